@@ -1,0 +1,161 @@
+package io.herald.core;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+/**
+ * The single owner of Herald's instance catalogue. Writers (HTTP API, config, health checker, gossip) are
+ * serialised by a monitor; each write builds the next {@link Catalog} and swaps it in atomically. Readers call
+ * {@link #current()} or subscribe to {@link #changes()} and never block writers.
+ */
+public final class CatalogStore {
+    private final String localNode;
+    private final AtomicReference<Catalog> current = new AtomicReference<>(Catalog.EMPTY);
+    private final Sinks.Many<Catalog> sink = Sinks.many().replay().latest();
+    private final Object writeLock = new Object();
+
+    public CatalogStore(String localNode) {
+        this.localNode = Labels.label("node.name", localNode);
+        sink.tryEmitNext(Catalog.EMPTY);
+    }
+
+    public String localNode() {
+        return localNode;
+    }
+
+    public Catalog current() {
+        return current.get();
+    }
+
+    /** Every published snapshot, starting with the current one. Slow subscribers should use onBackpressureLatest. */
+    public Flux<Catalog> changes() {
+        return sink.asFlux();
+    }
+
+    /** Registers or replaces a local instance; the stored copy (owned by this node) is returned. */
+    public ServiceInstance register(ServiceInstance instance) {
+        ServiceInstance owned = instance.withNode(localNode);
+        synchronized (writeLock) {
+            Catalog c = current.get();
+            Map<InstanceKey, ServiceInstance> local = new LinkedHashMap<>(c.ofNode(localNode));
+            ServiceInstance old = local.put(owned.key(), owned);
+            if (!owned.equals(old)) {
+                publish(c, withNode(c, localNode, local), c.unreachable());
+            }
+        }
+        return owned;
+    }
+
+    /** Removes a local instance; returns the removed one, or empty when the key is unknown here. */
+    public Optional<ServiceInstance> deregister(InstanceKey key) {
+        synchronized (writeLock) {
+            Catalog c = current.get();
+            Map<InstanceKey, ServiceInstance> local = new LinkedHashMap<>(c.ofNode(localNode));
+            ServiceInstance removed = local.remove(key);
+            if (removed != null) {
+                publish(c, withNode(c, localNode, local), c.unreachable());
+            }
+            return Optional.ofNullable(removed);
+        }
+    }
+
+    /** Sets the health of a local instance; no-op (returns false) for unknown keys or unchanged health. */
+    public boolean updateHealth(InstanceKey key, Health health) {
+        synchronized (writeLock) {
+            Catalog c = current.get();
+            ServiceInstance old = c.ofNode(localNode).get(key);
+            if (old == null || old.health() == health) {
+                return false;
+            }
+            Map<InstanceKey, ServiceInstance> local = new LinkedHashMap<>(c.ofNode(localNode));
+            local.put(key, old.withHealth(health));
+            publish(c, withNode(c, localNode, local), c.unreachable());
+            return true;
+        }
+    }
+
+    public Optional<ServiceInstance> local(InstanceKey key) {
+        return Optional.ofNullable(current.get().ofNode(localNode).get(key));
+    }
+
+    public Collection<ServiceInstance> localInstances() {
+        return current.get().ofNode(localNode).values();
+    }
+
+    /** Replaces everything known about a remote node (gossip state of that node). */
+    public void replaceNode(String node, Collection<ServiceInstance> instances) {
+        if (node.equals(localNode)) {
+            throw new IllegalArgumentException("remote update names the local node " + node);
+        }
+        Map<InstanceKey, ServiceInstance> m = new LinkedHashMap<>();
+        for (ServiceInstance i : instances) {
+            ServiceInstance owned = i.withNode(node);
+            m.put(owned.key(), owned);
+        }
+        synchronized (writeLock) {
+            Catalog c = current.get();
+            if (m.equals(c.ofNode(node))) {
+                return;
+            }
+            publish(c, withNode(c, node, m), c.unreachable());
+        }
+    }
+
+    /** Forgets a remote node (it left or was removed by membership). */
+    public void removeNode(String node) {
+        synchronized (writeLock) {
+            Catalog c = current.get();
+            if (!c.byNode().containsKey(node) && !c.unreachable().contains(node)) {
+                return;
+            }
+            Map<String, Map<InstanceKey, ServiceInstance>> next = new HashMap<>(c.byNode());
+            next.remove(node);
+            Set<String> unreachable = new HashSet<>(c.unreachable());
+            unreachable.remove(node);
+            publish(c, next, unreachable);
+        }
+    }
+
+    /** Marks a remote node suspected (its instances leave answers) or reachable again (they return). */
+    public void setReachable(String node, boolean reachable) {
+        synchronized (writeLock) {
+            Catalog c = current.get();
+            if (reachable != c.unreachable().contains(node)) {
+                return;
+            }
+            Set<String> unreachable = new HashSet<>(c.unreachable());
+            if (reachable) {
+                unreachable.remove(node);
+            } else {
+                unreachable.add(node);
+            }
+            publish(c, c.byNode(), unreachable);
+        }
+    }
+
+    private static Map<String, Map<InstanceKey, ServiceInstance>> withNode(
+            Catalog c, String node, Map<InstanceKey, ServiceInstance> instances) {
+        Map<String, Map<InstanceKey, ServiceInstance>> next = new HashMap<>(c.byNode());
+        if (instances.isEmpty()) {
+            next.remove(node);
+        } else {
+            next.put(node, java.util.Collections.unmodifiableMap(instances));
+        }
+        return next;
+    }
+
+    private void publish(Catalog prev, Map<String, Map<InstanceKey, ServiceInstance>> byNode, Set<String> unreachable) {
+        Catalog next = new Catalog(prev.version() + 1, byNode, unreachable);
+        current.set(next);
+        // Emission is serialised by writeLock, so FAIL_NON_SERIALIZED cannot happen here.
+        sink.tryEmitNext(next);
+    }
+}

@@ -1,0 +1,31 @@
+package io.herald.core;
+
+/** Every metric name Herald exports, in one place (Prometheus renders dots as underscores). */
+public final class MetricNames {
+    private MetricNames() {}
+
+    public static final String DNS_QUERIES = "herald.dns.queries";
+    public static final String DNS_QUERY_LATENCY = "herald.dns.query.latency";
+    public static final String DNS_MALFORMED = "herald.dns.malformed";
+    public static final String DNS_TRUNCATED = "herald.dns.truncated";
+    public static final String DNS_INDEX_REBUILDS = "herald.dns.index.rebuilds";
+    public static final String DNS_INDEX_REBUILD_TIME = "herald.dns.index.rebuild.time";
+    public static final String FORWARD_QUERIES = "herald.forward.queries";
+    public static final String FORWARD_CACHE = "herald.forward.cache";
+    public static final String INSTANCES = "herald.instances";
+    public static final String HTTP_REQUESTS = "herald.http.requests";
+    public static final String CHECKS = "herald.health.checks";
+    public static final String CHECK_LATENCY = "herald.health.check.latency";
+    public static final String CHECK_LAG = "herald.health.check.lag";
+    public static final String CHECK_FLAPS = "herald.health.flaps";
+    public static final String MEMBERS = "herald.cluster.members";
+    public static final String GOSSIP_UPDATES = "herald.cluster.updates";
+
+    public static final String TAG_TYPE = "type";
+    public static final String TAG_RCODE = "rcode";
+    public static final String TAG_TRANSPORT = "transport";
+    public static final String TAG_HEALTH = "health";
+    public static final String TAG_RESULT = "result";
+    public static final String TAG_KIND = "kind";
+    public static final String TAG_STATE = "state";
+}
