@@ -1,0 +1,53 @@
+package io.herald.dns.index;
+
+import io.herald.core.CatalogStore;
+import io.herald.core.MetricNames;
+import io.herald.ttl.TtlPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Keeps the current {@link ZoneIndex}: rebuilds it off to the side on one background thread whenever the
+ * catalogue or the TTL policy changes, coalescing bursts (only the latest pending change is built), and
+ * publishes each result with one atomic swap. Query threads only ever read {@link #current()}.
+ */
+public final class IndexPublisher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(IndexPublisher.class);
+
+    private final AtomicReference<ZoneIndex> current = new AtomicReference<>(ZoneIndex.EMPTY);
+    private final Scheduler builder = Schedulers.newSingle("herald-index");
+    private final Disposable subscription;
+
+    public IndexPublisher(CatalogStore store, ZoneIndexBuilder indexBuilder, TtlPolicy ttl, MeterRegistry registry) {
+        Timer rebuild = Timer.builder(MetricNames.DNS_INDEX_REBUILD_TIME).register(registry);
+        current.set(indexBuilder.build(store.current()));
+        this.subscription = Flux.merge(store.changes().map(c -> Boolean.TRUE), ttl.changes().map(o -> Boolean.TRUE))
+                .onBackpressureLatest()
+                .publishOn(builder, 1)
+                .subscribe(ignored -> {
+                    try {
+                        ZoneIndex next = rebuild.record(() -> indexBuilder.build(store.current()));
+                        current.set(next);
+                    } catch (RuntimeException e) {
+                        log.error("DNS index rebuild failed; keeping version {}", current.get().version(), e);
+                    }
+                });
+    }
+
+    public ZoneIndex current() {
+        return current.get();
+    }
+
+    @Override
+    public void close() {
+        subscription.dispose();
+        builder.dispose();
+    }
+}

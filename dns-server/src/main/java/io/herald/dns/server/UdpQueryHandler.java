@@ -1,0 +1,27 @@
+package io.herald.dns.server;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+
+/** Answers each datagram; stateless and shared by every UDP channel. */
+@ChannelHandler.Sharable
+final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+    private final QueryProcessor processor;
+
+    UdpQueryHandler(QueryProcessor processor) {
+        this.processor = processor;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+        processor.process(packet.content(), packet.sender().getAddress(), false, ctx.alloc(),
+                reply -> ctx.writeAndFlush(new DatagramPacket(reply, packet.sender()), ctx.voidPromise()));
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // A bad datagram must never close the shared UDP socket.
+    }
+}
