@@ -78,6 +78,9 @@ public record ForwardConfig(
     }
 
     public boolean allows(InetAddress client) {
+        if (client == null) {
+            return false;
+        }
         for (Network n : allowedNetworks) {
             if (n.contains(client)) {
                 return true;

@@ -37,7 +37,11 @@ public final class DnsTransports implements AutoCloseable {
         for (int attempt = 0; attempt < (dns.port() == 0 ? MAX_BIND_ATTEMPTS : 1); attempt++) {
             Connection udp = UdpServer.create()
                     .bindAddress(() -> new InetSocketAddress(dns.address(), dns.port()))
-                    .doOnBound(c -> c.addHandlerLast("herald-dns-udp", udpHandler))
+                    .doOnBound(c -> {
+                        c.addHandlerLast("herald-dns-udp", udpHandler);
+                        // reactor-netty reads on demand of a subscriber; our handler consumes every datagram itself.
+                        c.channel().config().setAutoRead(true);
+                    })
                     .bindNow(BIND_TIMEOUT);
             int port = ((InetSocketAddress) udp.address()).getPort();
             try {
@@ -47,6 +51,7 @@ public final class DnsTransports implements AutoCloseable {
                                 .addHandlerLast("herald-dns-frame", new LengthFieldBasedFrameDecoder(65535 + 2, 0, 2, 0, 2))
                                 .addHandlerLast("herald-dns-tcp", tcpHandler)
                                 .onReadIdle(idleMillis, c::dispose))
+                        .doOnConnection(c -> c.channel().config().setAutoRead(true))
                         .bindNow(BIND_TIMEOUT);
                 return new DnsTransports(udp, tcp);
             } catch (RuntimeException e) {

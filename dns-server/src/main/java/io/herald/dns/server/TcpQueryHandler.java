@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
@@ -20,8 +21,9 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
-        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-        processor.process(frame, remote.getAddress(), true, ctx.alloc(), reply -> {
+        // Unknown peers (not an IP socket) are never allowed to forward.
+        InetAddress client = ctx.channel().remoteAddress() instanceof InetSocketAddress isa ? isa.getAddress() : null;
+        processor.process(frame, client, true, ctx.alloc(), reply -> {
             if (ctx.channel().isActive()) {
                 ctx.writeAndFlush(reply, ctx.voidPromise());
             } else {

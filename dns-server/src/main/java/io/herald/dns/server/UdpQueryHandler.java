@@ -8,6 +8,7 @@ import io.netty.channel.socket.DatagramPacket;
 /** Answers each datagram; stateless and shared by every UDP channel. */
 @ChannelHandler.Sharable
 final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UdpQueryHandler.class);
     private final QueryProcessor processor;
 
     UdpQueryHandler(QueryProcessor processor) {
@@ -22,6 +23,7 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // A bad datagram must never close the shared UDP socket.
+        // A bad datagram must never close the shared UDP socket; log and go on.
+        log.warn("DNS query failed: {}", cause.toString(), cause);
     }
 }
