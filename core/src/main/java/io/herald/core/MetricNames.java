@@ -28,4 +28,7 @@ public final class MetricNames {
     public static final String TAG_RESULT = "result";
     public static final String TAG_KIND = "kind";
     public static final String TAG_STATE = "state";
+    public static final String TAG_ROUTE = "route";
+    public static final String TAG_METHOD = "method";
+    public static final String TAG_STATUS = "status";
 }
