@@ -6,13 +6,20 @@ package io.herald.config;
  */
 public class ConfigException extends RuntimeException {
     private final String key;
+    private final String reason;
 
     public ConfigException(String key, String reason) {
         super(key + ": " + reason);
         this.key = key;
+        this.reason = reason;
     }
 
     public String key() {
         return key;
+    }
+
+    /** The message without the leading key. */
+    public String reason() {
+        return reason;
     }
 }

@@ -2,8 +2,12 @@ package io.herald.config;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Typed, validated access to one part of Herald's layered configuration (YAML file, then HERALD_* environment
@@ -27,7 +31,11 @@ public interface Section {
     /** A nested section (empty when absent). */
     Section section(String name);
 
-    /** Child keys present in this section (from any layer), in file order; for maps keyed by user names. */
+    /**
+     * Child keys present in this section (from any layer), in file order; for maps keyed by user names. Names that
+     * only environment variables or flags mention follow, hyphenated ({@code HERALD_NAMING_ENVIRONMENTS_STAGING_EU}
+     * under {@code naming.environments} gives "staging-eu").
+     */
     Set<String> keys();
 
     boolean has(String key);
@@ -57,6 +65,67 @@ public interface Section {
 
     /** A value with an allowed set, e.g. profile: lan|wan|local. */
     String oneOf(String key, String def, List<String> allowed, String doc);
+
+    /**
+     * A value of a module's own type, read like {@link #string} and converted by {@code parse}, which throws
+     * {@link IllegalArgumentException} (or {@link ConfigException}) saying what is wrong and what is allowed; the
+     * error then names the key, the value and where it came from. {@code def} is text parsed the same way (null:
+     * no default, the result is null when the key is absent).
+     *
+     * @param type short name of the type for {@code --help}, e.g. "DNS label"
+     */
+    default <T> T value(String key, String def, String type, String doc, Function<String, T> parse) {
+        String text = string(key, def, doc);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return parse.apply(text);
+        } catch (IllegalArgumentException | ConfigException e) {
+            String reason = e instanceof ConfigException c ? c.reason() : e.getMessage();
+            throw error(key, reason + ", got '" + text + "'");
+        }
+    }
+
+    /** A list like {@link #strings} whose items are converted by {@code parse}, as in {@link #value}. */
+    default <T> List<T> values(String key, List<String> def, String type, String doc, Function<String, T> parse) {
+        List<T> out = new ArrayList<>();
+        for (String text : strings(key, def, doc)) {
+            try {
+                out.add(parse.apply(text));
+            } catch (IllegalArgumentException | ConfigException e) {
+                String reason = e instanceof ConfigException c ? c.reason() : e.getMessage();
+                throw error(key, reason + ", got '" + text + "'");
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** One DNS label (letters, digits, inner hyphens, at most 63), lower-cased; checked with {@code Labels}. */
+    default String label(String key, String def, String doc) {
+        return value(key, def, "DNS label", doc, ValueParsers::label);
+    }
+
+    /** A list of CIDR blocks such as "10.0.0.0/8, ::1/128"; a bare address is a single host. */
+    default List<Cidr> cidrs(String key, List<String> def, String doc) {
+        return Cidr.list(this, key, def, doc);
+    }
+
+    /**
+     * A map of user-chosen names to lists of strings, e.g. {@code naming.environments: {prod: [a, b]}}; each list is
+     * read as {@link #strings}. Returns {@code def} when the key is absent from every layer.
+     */
+    default Map<String, List<String>> stringLists(String key, Map<String, List<String>> def, String doc) {
+        if (!has(key)) {
+            return def;
+        }
+        Section map = section(key);
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String name : map.keys()) {
+            out.put(name, map.strings(name, List.of(), doc));
+        }
+        return out;
+    }
 
     /** An error about a key of this section, for checks across several keys. */
     default ConfigException error(String key, String reason) {

@@ -79,7 +79,7 @@ public final class NamingConfig {
             }
             defs.add(t);
         }
-        NamingConfig config = new NamingConfig(d, Map.copyOf(envs), List.copyOf(defs));
+        NamingConfig config = new NamingConfig(d, java.util.Collections.unmodifiableMap(envs), List.copyOf(defs));
         config.checkAmbiguity();
         return config;
     }
