@@ -19,7 +19,17 @@ public final class RcodeTable {
         };
     }
 
+    /** The conventional upper-case mnemonic (as dig prints it), for metrics and logs. */
     public static String name(int rcode) {
-        return DnsResponseCode.valueOf(rcode).toString().replaceAll("\\(.*", "");
+        return switch (rcode) {
+            case 0 -> "NOERROR";
+            case 1 -> "FORMERR";
+            case 2 -> "SERVFAIL";
+            case 3 -> "NXDOMAIN";
+            case 4 -> "NOTIMP";
+            case 5 -> "REFUSED";
+            case 16 -> "BADVERS";
+            default -> "RCODE" + rcode;
+        };
     }
 }

@@ -35,17 +35,11 @@ public final class DnsTransports implements AutoCloseable {
         RuntimeException last = null;
         // With port 0 the UDP port is picked first and TCP must get the same number; retry if it is taken.
         for (int attempt = 0; attempt < (dns.port() == 0 ? MAX_BIND_ATTEMPTS : 1); attempt++) {
-            Connection udp = UdpServer.create()
-                    .bindAddress(() -> new InetSocketAddress(dns.address(), dns.port()))
-                    .doOnBound(c -> {
-                        c.addHandlerLast("herald-dns-udp", udpHandler);
-                        // reactor-netty reads on demand of a subscriber; our handler consumes every datagram itself.
-                        c.channel().config().setAutoRead(true);
-                    })
-                    .bindNow(BIND_TIMEOUT);
+            Connection udp = bindUdp(dns, udpHandler);
             int port = ((InetSocketAddress) udp.address()).getPort();
             try {
                 DisposableServer tcp = TcpServer.create()
+
                         .bindAddress(() -> new InetSocketAddress(dns.address(), port))
                         .doOnConnection(c -> c
                                 .addHandlerLast("herald-dns-frame", new LengthFieldBasedFrameDecoder(65535 + 2, 0, 2, 0, 2))
@@ -56,10 +50,30 @@ public final class DnsTransports implements AutoCloseable {
                 return new DnsTransports(udp, tcp);
             } catch (RuntimeException e) {
                 udp.disposeNow();
-                last = e;
+                last = cannotListen(dns.address().getHostAddress() + ":" + port + " (TCP)", e);
             }
         }
         throw last;
+    }
+
+    private static Connection bindUdp(DnsConfig dns, UdpQueryHandler handler) {
+        try {
+            return UdpServer.create()
+                    .bindAddress(() -> new InetSocketAddress(dns.address(), dns.port()))
+                    .doOnBound(c -> {
+                        c.addHandlerLast("herald-dns-udp", handler);
+                        // reactor-netty reads on demand of a subscriber; our handler consumes every datagram itself.
+                        c.channel().config().setAutoRead(true);
+                    })
+                    .bindNow(BIND_TIMEOUT);
+        } catch (RuntimeException e) {
+            throw cannotListen(dns.address().getHostAddress() + ":" + dns.port() + " (UDP)", e);
+        }
+    }
+
+    private static IllegalStateException cannotListen(String where, RuntimeException e) {
+        return new IllegalStateException("dns.address/dns.port: cannot listen on " + where
+                + ": the port is already in use or not permitted (" + e.getMessage() + ")", e);
     }
 
     public int port() {

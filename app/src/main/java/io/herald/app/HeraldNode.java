@@ -1,0 +1,96 @@
+package io.herald.app;
+
+import io.herald.core.CatalogStore;
+import io.herald.core.ServiceInstance;
+import io.herald.dns.DnsServer;
+import io.herald.http.HttpApi;
+import io.herald.ttl.DetectionTime;
+import io.herald.ttl.RuleBasedTtlPolicy;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+
+/** One running Herald: the catalogue, the DNS server and the HTTP API wired from a {@link HeraldConfig}. */
+public final class HeraldNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HeraldNode.class);
+
+    private final HeraldConfig config;
+    private final CatalogStore store;
+    private final PrometheusMeterRegistry registry;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private DnsServer dns;
+    private HttpApi http;
+    private volatile boolean ready;
+
+    private HeraldNode(HeraldConfig config) {
+        this.config = config;
+        this.store = new CatalogStore(config.node().name());
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    /** Starts every part; on failure, whatever was started is stopped again and the error is rethrown. */
+    public static HeraldNode start(HeraldConfig config) {
+        HeraldNode node = new HeraldNode(config);
+        try {
+            node.startParts();
+            return node;
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    private void startParts() {
+        RuleBasedTtlPolicy ttl = RuleBasedTtlPolicy.create(config.ttl(), DetectionTime.NONE);
+        Disposable observe = store.changes().subscribe(ttl::observe);
+        closeables.add(observe::dispose);
+        http = HttpApi.start(config.http(), store, registry, new HttpApi.Hooks(() -> ready, List::of, null));
+        closeables.add(http);
+        for (ServiceInstance i : config.services()) {
+            store.register(i);
+        }
+        if (config.demo()) {
+            Demo.instances(http.port()).forEach(store::register);
+        }
+        dns = DnsServer.start(config.dns(), config.forward(), config.naming(), ttl, store, registry);
+        closeables.add(dns);
+        ready = true;
+        log.info("Herald node {} serving DNS on {}:{} (udp+tcp) for {}, HTTP API on {}:{}, forwarding {}",
+                store.localNode(), config.dns().address().getHostAddress(), dns.port(), config.naming().domain(),
+                config.http().address().getHostAddress(), http.port(),
+                config.forward().enabled() ? "to " + config.forward().upstreams() : "off");
+    }
+
+    public CatalogStore store() {
+        return store;
+    }
+
+    public int dnsPort() {
+        return dns.port();
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public boolean ready() {
+        return ready;
+    }
+
+    @Override
+    public void close() {
+        ready = false;
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                log.warn("stopping {} failed: {}", closeables.get(i), e.toString());
+            }
+        }
+        closeables.clear();
+    }
+}
