@@ -39,10 +39,16 @@ public final class HttpApi implements AutoCloseable {
      * @param ready   readiness for {@code /ready}; must answer at once. Null: ready while serving
      * @param members cluster view for {@code /v1/members}. Null: an empty list (no cluster configured)
      * @param checks  TTL heartbeat receiver for {@code /v1/checks/...}. Null: every check is unknown (404)
+     * @param registry receives the checks declared with registrations. Null: registrations with checks get 400
      */
-    public record Hooks(BooleanSupplier ready, Supplier<List<Member>> members, CheckUpdater checks) {
+    public record Hooks(BooleanSupplier ready, Supplier<List<Member>> members, CheckUpdater checks,
+                        CheckRegistry registry) {
+        public Hooks(BooleanSupplier ready, Supplier<List<Member>> members, CheckUpdater checks) {
+            this(ready, members, checks, null);
+        }
+
         public static Hooks none() {
-            return new Hooks(null, null, null);
+            return new Hooks(null, null, null, null);
         }
     }
 
@@ -61,7 +67,7 @@ public final class HttpApi implements AutoCloseable {
         Objects.requireNonNull(registry, "registry");
         Hooks h = hooks == null ? Hooks.none() : hooks;
         List<Route> routes = new ArrayList<>();
-        routes.addAll(new InstanceRoutes(store).routes());
+        routes.addAll(new InstanceRoutes(store, h.registry()).routes());
         routes.addAll(new ClusterRoutes(h.members(), h.checks()).routes());
         routes.addAll(new OpsRoutes(registry, h.ready()).routes());
         RouteTable table = new RouteTable(routes);

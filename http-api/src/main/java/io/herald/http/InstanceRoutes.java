@@ -20,9 +20,11 @@ final class InstanceRoutes {
             .thenComparing(ServiceInstance::node);
 
     private final CatalogStore store;
+    private final CheckRegistry checks;
 
-    InstanceRoutes(CatalogStore store) {
+    InstanceRoutes(CatalogStore store, CheckRegistry checks) {
         this.store = store;
+        this.checks = checks;
     }
 
     List<Route> routes() {
@@ -39,13 +41,33 @@ final class InstanceRoutes {
                 .map(Registration::parse)
                 // The store serialises writers on a monitor; take it off the event loop.
                 .publishOn(Schedulers.boundedElastic())
-                .map(store::register)
+                .map(this::store)
                 .map(stored -> Reply.ok(InstanceJson.render(stored)));
+    }
+
+    /** Checks are validated first (a bad one rejects the request), started once the instance is stored. */
+    private ServiceInstance store(Registration.Parsed parsed) {
+        if (checks == null) {
+            if (!parsed.checks().isEmpty()) {
+                throw new io.herald.core.InvalidFieldException("checks", "health checks are not available on this node");
+            }
+            return store.register(parsed.instance());
+        }
+        Runnable start = checks.prepare(parsed.instance().key(), parsed.checks());
+        ServiceInstance stored = store.register(parsed.instance());
+        start.run();
+        return stored;
     }
 
     private Mono<Reply> deregister(Call call) {
         InstanceKey key = new InstanceKey(call.param("env"), call.param("service"), call.param("id"));
-        return Mono.fromCallable(() -> store.deregister(key))
+        return Mono.fromCallable(() -> {
+                    var removed = store.deregister(key);
+                    if (removed.isPresent() && checks != null) {
+                        checks.remove(key);
+                    }
+                    return removed;
+                })
                 .subscribeOn(Schedulers.boundedElastic())
                 .map(removed -> removed
                         .map(i -> Reply.ok(InstanceJson.render(i)))

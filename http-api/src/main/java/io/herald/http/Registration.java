@@ -22,14 +22,18 @@ import java.util.TreeSet;
  * naming the field, found before anything touches the catalogue, so a rejected request changes nothing.
  */
 final class Registration {
-    static final List<String> FIELDS = List.of("service", "env", "id", "address", "port", "tags", "meta", "health");
+    static final List<String> FIELDS = List.of("service", "env", "id", "address", "port", "tags", "meta", "health",
+            "checks");
+
+    /** A parsed registration: the instance and its raw check definitions (validated by the check registry). */
+    record Parsed(ServiceInstance instance, List<Map<String, Object>> checks) {}
 
     /** DNS-SD TXT strings are at most 255 bytes; meta is kept within that so it can be published as "key=value". */
     static final int MAX_META_ENTRY_BYTES = 255;
 
     private Registration() {}
 
-    static ServiceInstance parse(byte[] body) {
+    static Parsed parse(byte[] body) {
         JsonNode root = readTree(body);
         if (!root.isObject()) {
             throw new InvalidFieldException("body", "must be a JSON object like {\"service\":\"web\",\"env\":\"prod\","
@@ -49,7 +53,27 @@ final class Registration {
         TreeSet<String> tags = tags(root.get("tags"));
         Map<String, String> meta = meta(root.get("meta"));
         Health health = health(root.get("health"));
-        return new ServiceInstance(service, env, id, address, port, tags, meta, health, "");
+        List<Map<String, Object>> checks = checks(root.get("checks"));
+        return new Parsed(new ServiceInstance(service, env, id, address, port, tags, meta, health, ""), checks);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> checks(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            throw new InvalidFieldException("checks", "must be an array of objects like [{\"http\":\"http://198.18.0.11:8080/health\","
+                    + "\"interval\":\"2s\"}], got " + kind(v));
+        }
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            if (!v.get(i).isObject()) {
+                throw new InvalidFieldException("checks[" + i + "]", "must be an object, got " + kind(v.get(i)));
+            }
+            out.add(Json.MAPPER.convertValue(v.get(i), Map.class));
+        }
+        return out;
     }
 
     private static JsonNode readTree(byte[] body) {

@@ -88,7 +88,7 @@ class BadRequestTest {
         ApiFixture.Response r = f.put("/v1/instances", "{" + GOOD + ",\"port\":80,\"weight\":3}");
 
         assertThat(r.error()).isEqualTo("weight: unknown field; allowed fields are "
-                + "service, env, id, address, port, tags, meta, health");
+                + "service, env, id, address, port, tags, meta, health, checks");
     }
 
     @Test
