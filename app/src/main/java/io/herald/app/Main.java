@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar herald.jar [flags]}: runs a node. {@code --help} lists every setting with its default.
+ * {@code herald members} and {@code herald services} query a running node instead (see {@link Cli}).
  * Exit codes: 0 stopped cleanly, 2 bad configuration, 1 could not start (e.g. a port is taken).
  */
 public final class Main {
@@ -18,6 +19,9 @@ public final class Main {
     }
 
     static int run(String[] args, Map<String, String> env) {
+        if (args.length > 0 && Cli.COMMANDS.contains(args[0])) {
+            return Cli.run(args, new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true));
+        }
         LoadedConfig loaded;
         HeraldConfig config;
         try {

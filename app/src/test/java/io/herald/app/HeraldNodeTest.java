@@ -131,4 +131,21 @@ class HeraldNodeTest {
         assertThat(metrics).contains("herald_dns_query_latency_seconds_bucket");
         assertThat(send("GET", "/ready", null).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void cliListsServicesAndMembers() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = Cli.run(new String[] {"services", "--http-addr", "127.0.0.1:" + node.httpPort()},
+                new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString().lines().toList()).containsExactly(
+                "ENV   SERVICE  PASSING  WARNING  CRITICAL", "prod  db       1        0        0");
+        out.getBuffer().setLength(0);
+        assertThat(Cli.run(new String[] {"members", "--http-addr", "127.0.0.1:" + node.httpPort()},
+                new java.io.PrintWriter(out), new java.io.PrintWriter(err))).isZero();
+        assertThat(out.toString()).startsWith("NAME");
+        assertThat(Cli.run(new String[] {"services", "--http-addr", "127.0.0.1:1"},
+                new java.io.PrintWriter(out), new java.io.PrintWriter(err))).as("unreachable node").isNotZero();
+    }
 }
