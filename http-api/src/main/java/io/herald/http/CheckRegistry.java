@@ -1,22 +1,24 @@
 package io.herald.http;
 
 import io.herald.core.InstanceKey;
+import io.herald.core.ServiceInstance;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Receives the health checks declared with a registration ({@code "checks": [{"http": "...", "interval": "2s"}]}).
- * Parsing is split from starting so that a bad check rejects the request before the catalogue changes.
+ * Vets every registration before the catalogue changes, and receives the health checks declared with it
+ * ({@code "checks": [{"http": "...", "interval": "2s"}]}). Parsing is split from starting so that a bad check,
+ * or a node whose catalogue is full, rejects the request before anything is stored.
  */
 public interface CheckRegistry {
 
     /**
-     * Validates the check definitions of one registration (an empty list means "no checks": passing).
+     * Validates one registration and its check definitions (an empty list means "no checks": passing).
      *
      * @return what to run once the instance is stored: it replaces any checks the instance had
      * @throws io.herald.core.InvalidFieldException naming the field, e.g. {@code checks[0].interval}
      */
-    Runnable prepare(InstanceKey key, List<Map<String, Object>> checks);
+    Runnable prepare(ServiceInstance instance, List<Map<String, Object>> checks);
 
     /** The instance was deregistered: stop its checks. */
     void remove(InstanceKey key);

@@ -53,7 +53,7 @@ final class InstanceRoutes {
             }
             return store.register(parsed.instance());
         }
-        Runnable start = checks.prepare(parsed.instance().key(), parsed.checks());
+        Runnable start = checks.prepare(parsed.instance(), parsed.checks());
         ServiceInstance stored = store.register(parsed.instance());
         start.run();
         return stored;

@@ -3,6 +3,7 @@ package io.herald.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.core.InstanceKey;
+import io.herald.core.ServiceInstance;
 import io.herald.core.InvalidFieldException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ class CheckRegistrationTest {
         final List<String> calls = new ArrayList<>();
 
         @Override
-        public Runnable prepare(InstanceKey key, List<Map<String, Object>> checks) {
+        public Runnable prepare(ServiceInstance instance, List<Map<String, Object>> checks) {
+            InstanceKey key = instance.key();
             for (int i = 0; i < checks.size(); i++) {
                 Map<String, Object> c = checks.get(i);
                 if (!c.containsKey("http") && !c.containsKey("tcp") && !c.containsKey("ttl") && !c.containsKey("args")) {
