@@ -8,6 +8,7 @@ import io.herald.config.naming.NamingSection;
 import io.herald.core.ServiceInstance;
 import io.herald.dns.DnsConfig;
 import io.herald.dns.forward.ForwardConfig;
+import io.herald.gossip.ClusterConfig;
 import io.herald.http.HttpConfig;
 import io.herald.ttl.TtlConfig;
 import java.util.List;
@@ -23,6 +24,7 @@ public record HeraldConfig(
         HttpConfig http,
         NamingConfig naming,
         TtlConfig ttl,
+        ClusterConfig cluster,
         List<ServiceInstance> services,
         boolean demo) {
 
@@ -35,6 +37,7 @@ public record HeraldConfig(
                 HttpConfig.from(root),
                 NamingSection.from(root),
                 TtlConfig.from(root),
+                ClusterConfig.from(root),
                 ServiceSpecs.from(root),
                 root.bool("demo", false, "register a demo catalogue (web in prod and staging) so dig has answers"));
         loaded.checkAllConsumed();

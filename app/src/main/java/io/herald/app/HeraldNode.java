@@ -3,6 +3,7 @@ package io.herald.app;
 import io.herald.core.CatalogStore;
 import io.herald.core.ServiceInstance;
 import io.herald.dns.DnsServer;
+import io.herald.gossip.GossipMembership;
 import io.herald.http.HttpApi;
 import io.herald.ttl.DetectionTime;
 import io.herald.ttl.RuleBasedTtlPolicy;
@@ -24,6 +25,7 @@ public final class HeraldNode implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private DnsServer dns;
     private HttpApi http;
+    private GossipMembership membership;
     private volatile boolean ready;
 
     private HeraldNode(HeraldConfig config) {
@@ -48,21 +50,34 @@ public final class HeraldNode implements AutoCloseable {
         RuleBasedTtlPolicy ttl = RuleBasedTtlPolicy.create(config.ttl(), DetectionTime.NONE);
         Disposable observe = store.changes().subscribe(ttl::observe);
         closeables.add(observe::dispose);
-        http = HttpApi.start(config.http(), store, registry, new HttpApi.Hooks(() -> ready, List::of, null));
+        if (config.cluster().enabled()) {
+            membership = GossipMembership.create(config.cluster(), store, registry);
+        }
+        Registrations registrations = new Registrations(store, membership);
+        http = HttpApi.start(config.http(), store, registry, new HttpApi.Hooks(() -> ready,
+                membership == null ? List::of : membership::members, null, registrations));
         closeables.add(http);
         for (ServiceInstance i : config.services()) {
-            store.register(i);
+            registrations.register(i);
         }
         if (config.demo()) {
-            Demo.instances(http.port()).forEach(store::register);
+            Demo.instances(http.port()).forEach(registrations::register);
         }
         dns = DnsServer.start(config.dns(), config.forward(), config.naming(), ttl, store, registry);
         closeables.add(dns);
+        if (membership != null) {
+            // Joined last: peers learn of this node once it can answer. Closed first: leaving is announced
+            // before anything else stops.
+            membership.start();
+            closeables.add(membership);
+        }
         ready = true;
-        log.info("Herald node {} serving DNS on {}:{} (udp+tcp) for {}, HTTP API on {}:{}, forwarding {}",
+        log.info("Herald node {} serving DNS on {}:{} (udp+tcp) for {}, HTTP API on {}:{}, forwarding {}, cluster {}",
                 store.localNode(), config.dns().address().getHostAddress(), dns.port(), config.naming().domain(),
                 config.http().address().getHostAddress(), http.port(),
-                config.forward().enabled() ? "to " + config.forward().upstreams() : "off");
+                config.forward().enabled() ? "to " + config.forward().upstreams() : "off",
+                membership == null ? "off" : config.cluster().address().getHostAddress() + ":" + config.cluster().port()
+                        + " joining " + config.cluster().join());
     }
 
     public CatalogStore store() {
@@ -75,6 +90,11 @@ public final class HeraldNode implements AutoCloseable {
 
     public int httpPort() {
         return http.port();
+    }
+
+    /** The cluster view, when clustering is on. */
+    public java.util.Optional<GossipMembership> membership() {
+        return java.util.Optional.ofNullable(membership);
     }
 
     public boolean ready() {
