@@ -82,6 +82,35 @@ public final class CatalogStore {
         }
     }
 
+    /**
+     * Sets the health of several local instances with one published snapshot (a health checker may flip thousands
+     * at once, and each snapshot copies the node's map); unknown keys and unchanged health are skipped.
+     *
+     * @return how many instances changed
+     */
+    public int updateHealth(Map<InstanceKey, Health> updates) {
+        synchronized (writeLock) {
+            Catalog c = current.get();
+            Map<InstanceKey, ServiceInstance> local = null;
+            int changed = 0;
+            for (Map.Entry<InstanceKey, Health> e : updates.entrySet()) {
+                ServiceInstance old = c.ofNode(localNode).get(e.getKey());
+                if (old == null || old.health() == e.getValue()) {
+                    continue;
+                }
+                if (local == null) {
+                    local = new LinkedHashMap<>(c.ofNode(localNode));
+                }
+                local.put(e.getKey(), old.withHealth(e.getValue()));
+                changed++;
+            }
+            if (local != null) {
+                publish(c, withNode(c, localNode, local), c.unreachable());
+            }
+            return changed;
+        }
+    }
+
     public Optional<ServiceInstance> local(InstanceKey key) {
         return Optional.ofNullable(current.get().ofNode(localNode).get(key));
     }

@@ -18,6 +18,10 @@ public final class MetricNames {
     public static final String CHECK_LATENCY = "herald.health.check.latency";
     public static final String CHECK_LAG = "herald.health.check.lag";
     public static final String CHECK_FLAPS = "herald.health.flaps";
+    public static final String CHECKS_IN_FLIGHT = "herald.health.checks.in.flight";
+    public static final String CHECK_SOCKETS = "herald.health.sockets.open";
+    public static final String HEALTH_INSTANCES = "herald.health.instances";
+    public static final String HEALTH_DEREGISTRATIONS = "herald.health.deregistrations";
     public static final String MEMBERS = "herald.cluster.members";
     public static final String GOSSIP_UPDATES = "herald.cluster.updates";
 
