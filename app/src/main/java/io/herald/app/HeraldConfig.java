@@ -5,10 +5,10 @@ import io.herald.config.NodeConfig;
 import io.herald.config.Section;
 import io.herald.config.naming.NamingConfig;
 import io.herald.config.naming.NamingSection;
-import io.herald.core.ServiceInstance;
 import io.herald.dns.DnsConfig;
 import io.herald.dns.forward.ForwardConfig;
 import io.herald.gossip.ClusterConfig;
+import io.herald.health.HealthConfig;
 import io.herald.http.HttpConfig;
 import io.herald.ttl.TtlConfig;
 import java.util.List;
@@ -25,7 +25,8 @@ public record HeraldConfig(
         NamingConfig naming,
         TtlConfig ttl,
         ClusterConfig cluster,
-        List<ServiceInstance> services,
+        HealthConfig health,
+        List<ServiceSpecs.Spec> services,
         boolean demo) {
 
     public static HeraldConfig from(LoadedConfig loaded) {
@@ -38,6 +39,7 @@ public record HeraldConfig(
                 NamingSection.from(root),
                 TtlConfig.from(root),
                 ClusterConfig.from(root),
+                HealthConfig.from(root),
                 ServiceSpecs.from(root),
                 root.bool("demo", false, "register a demo catalogue (web in prod and staging) so dig has answers"));
         loaded.checkAllConsumed();

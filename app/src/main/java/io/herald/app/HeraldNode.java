@@ -1,14 +1,16 @@
 package io.herald.app;
 
 import io.herald.core.CatalogStore;
-import io.herald.core.ServiceInstance;
 import io.herald.dns.DnsServer;
 import io.herald.gossip.GossipMembership;
+import io.herald.health.CheckSpec;
+import io.herald.health.HealthChecker;
 import io.herald.http.HttpApi;
 import io.herald.ttl.DetectionTime;
 import io.herald.ttl.RuleBasedTtlPolicy;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -47,21 +49,23 @@ public final class HeraldNode implements AutoCloseable {
     }
 
     private void startParts() {
-        RuleBasedTtlPolicy ttl = RuleBasedTtlPolicy.create(config.ttl(), DetectionTime.NONE);
+        RuleBasedTtlPolicy ttl = RuleBasedTtlPolicy.create(config.ttl(), detectionTime(config));
         Disposable observe = store.changes().subscribe(ttl::observe);
         closeables.add(observe::dispose);
         if (config.cluster().enabled()) {
             membership = GossipMembership.create(config.cluster(), store, registry);
         }
-        Registrations registrations = new Registrations(store, membership);
+        HealthChecker checker = HealthChecker.create(config.health(), store, registry);
+        closeables.add(checker);
+        Registrations registrations = new Registrations(store, membership, checker);
         http = HttpApi.start(config.http(), store, registry, new HttpApi.Hooks(() -> ready,
-                membership == null ? List::of : membership::members, null, registrations));
+                membership == null ? List::of : membership::members, checker::heartbeat, registrations));
         closeables.add(http);
-        for (ServiceInstance i : config.services()) {
-            registrations.register(i);
+        for (ServiceSpecs.Spec s : config.services()) {
+            registrations.register(s.instance(), s.checks());
         }
         if (config.demo()) {
-            Demo.instances(http.port()).forEach(registrations::register);
+            Demo.instances(http.port()).forEach(i -> registrations.register(i, List.of()));
         }
         dns = DnsServer.start(config.dns(), config.forward(), config.naming(), ttl, store, registry);
         closeables.add(dns);
@@ -78,6 +82,15 @@ public final class HeraldNode implements AutoCloseable {
                 config.forward().enabled() ? "to " + config.forward().upstreams() : "off",
                 membership == null ? "off" : config.cluster().address().getHostAddress() + ":" + config.cluster().port()
                         + " joining " + config.cluster().join());
+    }
+
+    /**
+     * What the staleness budget must allow for: a default health check going critical, plus the cluster noticing
+     * a dead node (zero on a single node).
+     */
+    static DetectionTime detectionTime(HeraldConfig config) {
+        Duration membership = config.cluster().enabled() ? config.cluster().timings().suspicionTime() : Duration.ZERO;
+        return new DetectionTime(CheckSpec.DEFAULT_INTERVAL, CheckSpec.DEFAULT_FALL, CheckSpec.DEFAULT_TIMEOUT, membership);
     }
 
     public CatalogStore store() {

@@ -4,6 +4,7 @@ import io.herald.config.Section;
 import io.herald.core.Health;
 import io.herald.core.InvalidFieldException;
 import io.herald.core.ServiceInstance;
+import io.herald.health.CheckSpec;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,8 +16,11 @@ import java.util.TreeSet;
 final class ServiceSpecs {
     private ServiceSpecs() {}
 
-    static List<ServiceInstance> from(Section root) {
-        List<ServiceInstance> out = new ArrayList<>();
+    /** One configured instance and its health checks. */
+    record Spec(ServiceInstance instance, List<CheckSpec> checks) {}
+
+    static List<Spec> from(Section root) {
+        List<Spec> out = new ArrayList<>();
         for (Section s : root.list("services", "instances registered at start (YAML only), see README")) {
             String service = s.requiredString("service", "service name, one DNS label");
             String env = s.requiredString("env", "environment, one DNS label");
@@ -32,8 +36,13 @@ final class ServiceSpecs {
             for (String key : m.keys()) {
                 meta.put(key, m.string(key, "", "metadata value"));
             }
+            List<CheckSpec> checks = new ArrayList<>();
+            for (Section c : s.list("checks", "health checks of this instance, see health-checker/README.md")) {
+                checks.add(CheckSpec.from(c));
+            }
             try {
-                out.add(new ServiceInstance(service, env, id, address, port, new TreeSet<>(tags), meta, Health.PASSING, ""));
+                out.add(new Spec(new ServiceInstance(service, env, id, address, port, new TreeSet<>(tags), meta,
+                        Health.PASSING, ""), List.copyOf(checks)));
             } catch (InvalidFieldException e) {
                 throw s.error(e.field(), e.getMessage().substring(e.field().length() + 2));
             }

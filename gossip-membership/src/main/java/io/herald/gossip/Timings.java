@@ -51,6 +51,15 @@ public record Timings(
     }
 
     /** How often every live member's catalogue version is compared with what this node applied (repairs lost pushes). */
+    /**
+     * How long, at worst, until a dead member is suspected and its instances hidden: one probe round to pick it,
+     * the probe and its indirect probes timing out, and one gossip round to spread the verdict. The TTL policy's
+     * staleness budget counts this as membership detection.
+     */
+    public Duration suspicionTime() {
+        return probeInterval.plus(probeTimeout.multipliedBy(suspectProbes + 1L)).plus(gossipInterval);
+    }
+
     public Duration repairInterval() {
         return gossipInterval.multipliedBy(10);
     }

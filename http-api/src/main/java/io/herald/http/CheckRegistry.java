@@ -15,10 +15,14 @@ public interface CheckRegistry {
     /**
      * Validates one registration and its check definitions (an empty list means "no checks": passing).
      *
-     * @return what to run once the instance is stored: it replaces any checks the instance had
+     * @return the instance to store (its health set to the checks' initial status) and what to run once it is
+     *     stored: the new checks replace any the instance had
      * @throws io.herald.core.InvalidFieldException naming the field, e.g. {@code checks[0].interval}
      */
-    Runnable prepare(ServiceInstance instance, List<Map<String, Object>> checks);
+    Prepared prepare(ServiceInstance instance, List<Map<String, Object>> checks);
+
+    /** A vetted registration: what to store, then what to start. */
+    record Prepared(ServiceInstance instance, Runnable start) {}
 
     /** The instance was deregistered: stop its checks. */
     void remove(InstanceKey key);

@@ -53,9 +53,9 @@ final class InstanceRoutes {
             }
             return store.register(parsed.instance());
         }
-        Runnable start = checks.prepare(parsed.instance(), parsed.checks());
-        ServiceInstance stored = store.register(parsed.instance());
-        start.run();
+        CheckRegistry.Prepared prepared = checks.prepare(parsed.instance(), parsed.checks());
+        ServiceInstance stored = store.register(prepared.instance());
+        prepared.start().run();
         return stored;
     }
 

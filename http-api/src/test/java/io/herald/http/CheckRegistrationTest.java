@@ -17,7 +17,7 @@ class CheckRegistrationTest {
         final List<String> calls = new ArrayList<>();
 
         @Override
-        public Runnable prepare(ServiceInstance instance, List<Map<String, Object>> checks) {
+        public Prepared prepare(ServiceInstance instance, List<Map<String, Object>> checks) {
             InstanceKey key = instance.key();
             for (int i = 0; i < checks.size(); i++) {
                 Map<String, Object> c = checks.get(i);
@@ -25,7 +25,7 @@ class CheckRegistrationTest {
                     throw new InvalidFieldException("checks[" + i + "]", "needs one of http, tcp, ttl, args");
                 }
             }
-            return () -> calls.add("start " + key + " " + checks);
+            return new Prepared(instance, () -> calls.add("start " + key + " " + checks));
         }
 
         @Override
