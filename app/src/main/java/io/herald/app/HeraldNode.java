@@ -28,6 +28,7 @@ public final class HeraldNode implements AutoCloseable {
     private DnsServer dns;
     private HttpApi http;
     private GossipMembership membership;
+    private HealthChecker checker;
     private volatile boolean ready;
 
     private HeraldNode(HeraldConfig config) {
@@ -55,7 +56,7 @@ public final class HeraldNode implements AutoCloseable {
         if (config.cluster().enabled()) {
             membership = GossipMembership.create(config.cluster(), store, registry);
         }
-        HealthChecker checker = HealthChecker.create(config.health(), store, registry);
+        checker = HealthChecker.create(config.health(), store, registry);
         closeables.add(checker);
         Registrations registrations = new Registrations(store, membership, checker);
         http = HttpApi.start(config.http(), store, registry, new HttpApi.Hooks(() -> ready,
@@ -108,6 +109,10 @@ public final class HeraldNode implements AutoCloseable {
     /** The cluster view, when clustering is on. */
     public java.util.Optional<GossipMembership> membership() {
         return java.util.Optional.ofNullable(membership);
+    }
+
+    public HealthChecker healthChecker() {
+        return checker;
     }
 
     public boolean ready() {

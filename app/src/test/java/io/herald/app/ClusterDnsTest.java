@@ -110,4 +110,42 @@ class ClusterDnsTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("graceful leave, not failure detection")
                 .isLessThan(Duration.ofSeconds(3));
     }
+
+    @Test
+    void aFailingCheckOnOneNodeTakesTheInstanceOutOfEveryNodesAnswers() throws Exception {
+        int seed = freePort();
+        HeraldNode a = start("node-a", seed, 0);
+        HeraldNode b = start("node-b", freePort(), seed);
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (!listener.isClosed()) {
+                        listener.accept().close();
+                    }
+                } catch (IOException ignored) {
+                    // closed by the test
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            ServiceInstance db = ServiceInstance.of("db", "prod", "db-1", InetAddress.getLoopbackAddress(),
+                    listener.getLocalPort());
+            // interval 100 ms, timeout 100 ms, fall 2: critical 300 ms after the listener goes away
+            io.herald.health.CheckSpec tcp = io.herald.health.CheckSpec.fromMap(Map.of("tcp", "true",
+                    "interval", "100ms", "timeout", "100ms", "rise", 1, "fall", 2), "checks[0]");
+            new Registrations(a.store(), a.membership().orElseThrow(), checker(a)).register(db, List.of(tcp));
+            await(b, "db.prod.service", 1, Duration.ofSeconds(5));
+
+            listener.close();
+            long start = System.nanoTime();
+            await(b, "db.prod.service", 0, Duration.ofSeconds(3));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            // interval x fall + timeout + one gossip round, with room for a loaded machine
+            assertThat(took).isLessThan(Duration.ofMillis(300 + 100 + 1500));
+        }
+    }
+
+    private static io.herald.health.HealthChecker checker(HeraldNode node) {
+        return node.healthChecker();
+    }
 }
