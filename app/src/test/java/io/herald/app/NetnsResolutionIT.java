@@ -2,9 +2,7 @@ package io.herald.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,8 +21,6 @@ import org.junit.jupiter.api.Test;
  * as the upstream stand-in. Needs root and iproute2 (CI runs as root and installs both); fails otherwise.
  */
 class NetnsResolutionIT {
-    private static final Pattern BOUND = Pattern.compile("serving DNS on [0-9.]+:(\\d+) .*HTTP API on [0-9.]+:(\\d+)");
-
     private final String id = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
     private final String ns = "herald-it-" + id;
     private final String vethHost = "hv" + id + "a";
@@ -34,7 +28,7 @@ class NetnsResolutionIT {
     private final int subnet = ThreadLocalRandom.current().nextInt(64, 250);
     private final String hostIp = "198.18." + subnet + ".1";
     private final String nsIp = "198.18." + subnet + ".2";
-    private final List<Process> started = new ArrayList<>();
+    private final List<HeraldProcess> started = new ArrayList<>();
 
     @BeforeEach
     void makeNamespace() throws Exception {
@@ -54,8 +48,8 @@ class NetnsResolutionIT {
 
     @AfterEach
     void removeNamespace() throws Exception {
-        for (Process p : started) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        for (HeraldProcess p : started) {
+            p.close();
         }
         runQuietly("ip", "link", "del", vethHost);
         runQuietly("ip", "netns", "del", ns);
@@ -88,37 +82,9 @@ class NetnsResolutionIT {
 
     /** Starts the packaged jar; returns its DNS and HTTP ports from the start-up line. */
     private int[] startHerald(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", System.getProperty("herald.jar", "target/herald.jar")));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        HeraldProcess p = HeraldProcess.start(args);
         started.add(p);
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        List<String> seen = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            String line = out.readLine();
-            if (line == null) {
-                break;
-            }
-            seen.add(line);
-            Matcher m = BOUND.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> drain(out), "drain-" + p.pid());
-                drain.setDaemon(true);
-                drain.start();
-                return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
-            }
-        }
-        throw new AssertionError("Herald did not start: " + seen);
-    }
-
-    private static void drain(BufferedReader out) {
-        try {
-            while (out.readLine() != null) {
-                // keep the child's pipe from filling up
-            }
-        } catch (IOException ignored) {
-            // the child ended
-        }
+        return new int[] {p.dnsPort, p.httpPort};
     }
 
     private static void register(int httpPort, String json) throws Exception {

@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations as operators write them: "250ms", "5s", "2m", "1h", or a bare integer of seconds. */
-final class Durations {
+public final class Durations {
     static final String FORMS = "such as 250ms, 5s, 2m or 1h (a bare number means seconds)";
     private static final Pattern DURATION = Pattern.compile("(\\d{1,18})(ms|s|m|h)?");
 
@@ -36,7 +36,7 @@ final class Durations {
     }
 
     /** The shortest exact form in the units {@link #parse} reads, e.g. "90s", "2m", "250ms". */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         long ms = d.toMillis();
         if (ms == 0) {
             return "0s";

@@ -98,16 +98,6 @@ public record Timings(
     }
 
     static String text(Duration d) {
-        long ms = d.toMillis();
-        if (ms == 0) {
-            return "0s";
-        }
-        if (ms % 3_600_000 == 0) {
-            return ms / 3_600_000 + "h";
-        }
-        if (ms % 60_000 == 0) {
-            return ms / 60_000 + "m";
-        }
-        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+        return io.herald.config.Durations.format(d);
     }
 }

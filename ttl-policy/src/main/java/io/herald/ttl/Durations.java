@@ -8,18 +8,7 @@ final class Durations {
 
     /** Compact human form used in error messages: "1500ms", "30s", "2m", "1h". */
     static String text(Duration d) {
-        long ms = d.toMillis();
-        if (ms % 1000 != 0) {
-            return ms + "ms";
-        }
-        long s = ms / 1000;
-        if (s != 0 && s % 3600 == 0) {
-            return s / 3600 + "h";
-        }
-        if (s != 0 && s % 60 == 0) {
-            return s / 60 + "m";
-        }
-        return s + "s";
+        return io.herald.config.Durations.format(d);
     }
 
     /** A DNS TTL in whole seconds; sub-second values cannot be expressed on the wire, so they are refused. */
