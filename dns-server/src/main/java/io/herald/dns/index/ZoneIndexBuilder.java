@@ -30,6 +30,9 @@ public final class ZoneIndexBuilder {
     private static final int SOA_REFRESH = 3600;
     private static final int SOA_RETRY = 600;
     private static final int SOA_EXPIRE = 86400;
+    /** The order of a service's instances in every record list. */
+    static final Comparator<ServiceInstance> INSTANCE_ORDER =
+            Comparator.comparing(ServiceInstance::id).thenComparing(ServiceInstance::node);
 
     private final NamingConfig naming;
     private final TtlPolicy ttl;
@@ -48,6 +51,14 @@ public final class ZoneIndexBuilder {
     }
 
     public ZoneIndex build(Catalog catalog) {
+        return build(catalog, ZoneIndex.EMPTY);
+    }
+
+    /**
+     * Builds the snapshot of {@code catalog}, keeping {@code previous}'s record-set objects (and zone set) where
+     * they are unchanged, so answers encoded for them stay valid by identity.
+     */
+    public ZoneIndex build(Catalog catalog, ZoneIndex previous) {
         Map<String, Map<String, List<ServiceInstance>>> byEnv = group(catalog.visible());
         Set<String> zones = naming.zones(byEnv.keySet());
         Map<String, Acc> names = new HashMap<>();
@@ -76,20 +87,24 @@ public final class ZoneIndexBuilder {
         addEmptyNonTerminals(names, zones);
 
         Map<String, NameNode> frozen = new HashMap<>(names.size() * 2);
-        names.forEach((n, acc) -> frozen.put(n, acc.freeze()));
+        names.forEach((n, acc) -> {
+            NameNode fresh = acc.freeze();
+            NameNode old = previous.names().get(n);
+            frozen.put(n, fresh.equals(old) ? old : fresh);
+        });
         Map<String, List<Rr.Ptr>> ptrFrozen = new HashMap<>();
         ptr.forEach((n, list) -> ptrFrozen.put(n, List.copyOf(list)));
-        return new ZoneIndex(catalog.version(), Map.copyOf(frozen), Set.copyOf(zones), Map.copyOf(soa),
+        Set<String> zoneSet = zones.equals(previous.zones()) ? previous.zones() : Set.copyOf(zones);
+        return new ZoneIndex(catalog.version(), Map.copyOf(frozen), zoneSet, Map.copyOf(soa),
                 Map.copyOf(ns), Map.copyOf(ptrFrozen));
     }
 
-    private static Map<String, Map<String, List<ServiceInstance>>> group(List<ServiceInstance> visible) {
+    static Map<String, Map<String, List<ServiceInstance>>> group(List<ServiceInstance> visible) {
         Map<String, Map<String, List<ServiceInstance>>> byEnv = new TreeMap<>();
         for (ServiceInstance i : visible) {
             byEnv.computeIfAbsent(i.env(), e -> new TreeMap<>()).computeIfAbsent(i.service(), s -> new ArrayList<>()).add(i);
         }
-        Comparator<ServiceInstance> order = Comparator.comparing(ServiceInstance::id).thenComparing(ServiceInstance::node);
-        byEnv.values().forEach(m -> m.values().forEach(l -> l.sort(order)));
+        byEnv.values().forEach(m -> m.values().forEach(l -> l.sort(INSTANCE_ORDER)));
         return byEnv;
     }
 
@@ -109,7 +124,7 @@ public final class ZoneIndexBuilder {
         return out;
     }
 
-    private void addService(Map<String, Acc> names, Map<String, List<Rr.Ptr>> ptr, String env, String service,
+    void addService(Map<String, Acc> names, Map<String, List<Rr.Ptr>> ptr, String env, String service,
                             List<ServiceInstance> instances) {
         List<ServiceInstance> served = served(instances);
         int answerTtl = ttl.answerTtl(env, service);
@@ -200,7 +215,7 @@ public final class ZoneIndexBuilder {
     }
 
     /** The environment whose negative TTL a zone uses: a zone of its own ("prod-service"), or "" for shared ones. */
-    private String envOfZone(String zone) {
+    String envOfZone(String zone) {
         for (String env : naming.configuredEnvironments()) {
             for (NameSuffix s : naming.suffixes(env)) {
                 if (s.zone().equals(zone) && !zone.equals(naming.domain())) {
@@ -209,6 +224,27 @@ public final class ZoneIndexBuilder {
             }
         }
         return "";
+    }
+
+    NamingConfig naming() {
+        return naming;
+    }
+
+    TtlPolicy ttl() {
+        return ttl;
+    }
+
+    List<InetAddress> nsAddresses() {
+        return nsAddresses;
+    }
+
+    long serialBase() {
+        return serialBase;
+    }
+
+    static Rr.Soa soa(String zone, int negative, long serial) {
+        return new Rr.Soa(zone, negative, "ns." + zone, "hostmaster." + zone, serial, SOA_REFRESH, SOA_RETRY,
+                SOA_EXPIRE, negative);
     }
 
     public static String reverseName(InetAddress address) {
@@ -228,7 +264,7 @@ public final class ZoneIndexBuilder {
     }
 
     /** Mutable accumulator for one name while a snapshot is being built. */
-    private static final class Acc {
+    static final class Acc {
         final String name;
         final String zone;
         final List<Rr.A> v4 = new ArrayList<>();

@@ -1,11 +1,15 @@
 package io.herald.dns.server;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 
-/** Answers each datagram; stateless and shared by every UDP channel. */
+/**
+ * Answers each datagram; stateless and shared by every UDP channel. Local replies are queued and flushed once
+ * per read batch (one sendmmsg on epoll); replies completing later (forwarding) are flushed on their own.
+ */
 @ChannelHandler.Sharable
 final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UdpQueryHandler.class);
@@ -17,8 +21,20 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-        processor.process(packet.content(), packet.sender().getAddress(), false, ctx.alloc(),
+        int rotation = processor.nextRotation(packet.content());
+        ByteBuf cached = processor.answerCached(packet.content(), false, ctx.alloc(), rotation);
+        if (cached != null) {
+            ctx.write(new DatagramPacket(cached, packet.sender()), ctx.voidPromise());
+            return;
+        }
+        processor.processFull(packet.content(), packet.sender().getAddress(), false, ctx.alloc(), rotation,
                 reply -> ctx.writeAndFlush(new DatagramPacket(reply, packet.sender()), ctx.voidPromise()));
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+        ctx.fireChannelReadComplete();
     }
 
     @Override

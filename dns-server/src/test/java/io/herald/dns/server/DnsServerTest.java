@@ -80,6 +80,18 @@ class DnsServerTest {
     }
 
     @Test
+    void rotationSpreadsClientsThatAskAAndAaaaTogether() throws IOException {
+        // The glibc stub resolver sends A and AAAA for every lookup; the A order must still change per lookup.
+        java.util.Set<String> firsts = new java.util.HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            firsts.add(((ARecord) client.udp("web.prod.service", Type.A).getSection(Section.ANSWER).get(0))
+                    .getAddress().getHostAddress());
+            client.udp("web.prod.service", Type.AAAA);
+        }
+        assertThat(firsts).containsExactlyInAnyOrder("198.18.0.11", "198.18.0.12");
+    }
+
+    @Test
     void srvHasTargetsPortsAndGlue() throws IOException {
         Message m = client.udp("_web._tcp.prod.service", Type.SRV);
         assertThat(m.getSection(Section.ANSWER)).extracting(r -> ((SRVRecord) r).getPort()).containsExactlyInAnyOrder(8080, 8081);
