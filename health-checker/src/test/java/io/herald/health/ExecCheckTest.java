@@ -60,8 +60,11 @@ class ExecCheckTest {
         CheckStatus badStatus = firstResult(bad);
         assertThat(badStatus.status()).isEqualTo(Health.CRITICAL);
         assertThat(badStatus.output()).isEqualTo("exit code 2\nbroken");
-        assertThat(store.local(bad).orElseThrow().health()).isEqualTo(Health.CRITICAL);
-        assertThat(store.local(warn).orElseThrow().health()).isEqualTo(Health.WARNING);
+        // The store is written after the check's status, in the checker's next batch.
+        assertThat(Await.until(Duration.ofSeconds(5), () -> store.local(bad).orElseThrow().health(),
+                h -> h == Health.CRITICAL, "bad critical in the store")).isEqualTo(Health.CRITICAL);
+        assertThat(Await.until(Duration.ofSeconds(5), () -> store.local(warn).orElseThrow().health(),
+                h -> h == Health.WARNING, "warn warning in the store")).isEqualTo(Health.WARNING);
     }
 
     @Test

@@ -64,8 +64,10 @@ class HttpCheckTest {
                 "check to become " + wanted.wireName());
     }
 
-    private Health stored() {
-        return store.local(web).orElseThrow().health();
+    /** The store is written after the check's status, in the checker's next batch: wait for the value wanted. */
+    private Health stored(Health wanted) {
+        return Await.until(Duration.ofSeconds(5), () -> store.local(web).orElseThrow().health(), h -> h == wanted,
+                "stored health " + wanted.wireName());
     }
 
     @Test
@@ -73,21 +75,21 @@ class HttpCheckTest {
         CheckStatus ok = awaitStatus(Health.PASSING);
         assertThat(ok.output()).isEqualTo("HTTP GET http://127.0.0.1:" + server.getAddress().getPort()
                 + "/health: 200 OK\nstatus 200");
-        assertThat(stored()).isEqualTo(Health.PASSING);
+        assertThat(stored(Health.PASSING)).isEqualTo(Health.PASSING);
 
         status.set(500);
         CheckStatus broken = awaitStatus(Health.CRITICAL);
         assertThat(broken.output()).contains(": 500 Internal Server Error").endsWith("status 500");
-        assertThat(stored()).isEqualTo(Health.CRITICAL);
+        assertThat(stored(Health.CRITICAL)).isEqualTo(Health.CRITICAL);
 
         status.set(429);
         CheckStatus throttled = awaitStatus(Health.WARNING);
         assertThat(throttled.output()).contains(": 429 Too Many Requests");
-        assertThat(stored()).isEqualTo(Health.WARNING);
+        assertThat(stored(Health.WARNING)).isEqualTo(Health.WARNING);
 
         status.set(302);
         awaitStatus(Health.PASSING);
-        assertThat(stored()).isEqualTo(Health.PASSING);
+        assertThat(stored(Health.PASSING)).isEqualTo(Health.PASSING);
         assertThat(unexpected.get()).as("redirects are not followed").isZero();
     }
 
