@@ -18,7 +18,8 @@
 #   --out DIR             where results-<N>.md go (default: this folder)
 #   --keep-logs           keep the temporary directory with every node's log
 set -euo pipefail
-ARGS_TEXT="$*"
+ARGS_TEXT=""
+for arg in "$@"; do [[ $arg == *" "* ]] && arg="\"$arg\""; ARGS_TEXT+="${ARGS_TEXT:+ }$arg"; done
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -71,6 +72,17 @@ done
 
 log() { echo "[cluster-bench $(date +%T)] $*" >&2; }
 helper() { python3 "$HELPER" "$@"; }
+measure() {  # VAR args...: a long helper step in the background, so that a signal interrupts the wait at once
+  local var=$1 pid rc=0
+  shift
+  python3 "$HELPER" "$@" >"$WORK/step.out" &
+  pid=$!
+  STARTED[$pid]=helper
+  wait "$pid" || rc=$?
+  unset "STARTED[$pid]"
+  printf -v "$var" '%s' "$(<"$WORK/step.out")"
+  return "$rc"
+}
 field() {  # a number from the helper's JSON on stdin, or null when it is absent or the JSON is broken
   python3 -c '
 import json, sys
@@ -177,13 +189,14 @@ addresses() { join_by , "${ADDR[@]:1}"; }
 register() {  # indices...: one instance per node, web-<i> at its address
   local specs=() i
   for i in "$@"; do specs+=("${P_B[i]}:web-$i:${ADDR[i]}"); done
-  helper register "${specs[@]}" >/dev/null
+  local ignored
+  measure ignored register "${specs[@]}"
 }
 
-converged() {  # system t0 -> seconds since t0 when every node lists every member alive (+ full DNS answer)
-  local system=$1 t0=$2 extra=()
+converged() {  # system t0: CONVERGED = JSON with seconds since t0 until every node lists every member alive
+  local system=$1 t0=$2 extra=()   # (Herald: and every DNS answer holds every address)
   [[ $system == herald ]] && extra=(--dns-ports "$(dns_ports)" --addresses "$(addresses)")
-  helper converged --kind "$system" --t0 "$t0" --names "$(names)" --ports "$(api_ports)" \
+  measure CONVERGED converged --kind "$system" --t0 "$t0" --names "$(names)" --ports "$(api_ports)" \
     --deadline "$REJOIN_DEADLINE" "${extra[@]}"
 }
 
@@ -207,8 +220,8 @@ run_system() {  # system n
     local t0=$EPOCHREALTIME
     for ((i = 1; i <= n; i++)); do start_node "$system" "$i"; done
     rc=0
-    out=$(helper formed --kind "$system" --t0 "$t0" --names "$(names)" --ports "$(api_ports)" --pids "$(pids)" \
-      --deadline "$FORM_DEADLINE") || rc=$?
+    measure out formed --kind "$system" --t0 "$t0" --names "$(names)" --ports "$(api_ports)" --pids "$(pids)" \
+      --deadline "$FORM_DEADLINE" || rc=$?
     log "$system, $n nodes, cold start $c: $out"
     record "$system" "$n" formed "$(field formed <<<"$out")"
     record "$system" "$n" all_answering "$(field all_answering <<<"$out")"
@@ -233,7 +246,8 @@ run_system() {  # system n
   # 2. One instance per node (Herald), then wait until every node agrees.
   if [[ $system == herald ]]; then
     register $(seq 1 "$n")
-    if ! out=$(converged "$system" "$EPOCHREALTIME"); then
+    if ! converged "$system" "$EPOCHREALTIME"; then
+      out=$CONVERGED
       note "$system" "$n" "registrations did not reach every node's DNS: $out"
       TEARDOWN_AT=$EPOCHREALTIME
       stop_cluster
@@ -257,8 +271,8 @@ run_system() {  # system n
     [[ $system == herald ]] && extra=(--victim-address "${ADDR[victim]}" --dns-ports "$(join_by , "${survivors_dns[@]}")"
       --addresses "$(addresses)" --member-interval 0.05)
     rc=0
-    out=$(helper watch-kill --kind "$system" --pid "${PID[victim]}" --victim "${NAME[victim]}" --names "$(names)" \
-      --ports "$(join_by , "${survivors_api[@]}")" --deadline "$KILL_DEADLINE" "${extra[@]}") || rc=$?
+    measure out watch-kill --kind "$system" --pid "${PID[victim]}" --victim "${NAME[victim]}" --names "$(names)" \
+      --ports "$(join_by , "${survivors_api[@]}")" --deadline "$KILL_DEADLINE" "${extra[@]}" || rc=$?
     reap "${PID[victim]}"
     log "$system, $n nodes, trial $t, killed ${NAME[victim]}: $out"
     if ((rc != 0)); then
@@ -276,7 +290,10 @@ run_system() {  # system n
     KILLS[-1]+="@$trial_t0"
     start_node "$system" "$victim"
     if [[ $system == herald ]]; then register "$victim"; fi
-    if ! out=$(converged "$system" "$trial_t0"); then
+    rc=0
+    converged "$system" "$trial_t0" || rc=$?
+    out=$CONVERGED
+    if ((rc != 0)); then
       note "$system" "$n" "trial $t: ${NAME[victim]} restarted under its name did not rejoin within ${REJOIN_DEADLINE}s: $out"
       break
     fi
@@ -287,7 +304,7 @@ run_system() {  # system n
   # 4. Idle cost: nothing polls the nodes during the window.
   sleep "$SETTLE"
   if ((IDLE > 0)); then
-    out=$(helper idle --pids "$(pids)" --seconds "$IDLE")
+    measure out idle --pids "$(pids)" --seconds "$IDLE"
     python3 -c '
 import json, sys
 for a in json.load(sys.stdin)["agents"]:
@@ -341,14 +358,14 @@ run_soak() {
   mkdir -p "$RUN_DIR"
   local t0=$EPOCHREALTIME
   for ((i = 1; i <= n; i++)); do start_herald "$i"; done
-  out=$(helper formed --kind herald --t0 "$t0" --names "$(names)" --ports "$(api_ports)" --pids "$(pids)" \
-    --deadline "$FORM_DEADLINE") || { log "soak cluster did not form: $out"; exit 1; }
+  measure out formed --kind herald --t0 "$t0" --names "$(names)" --ports "$(api_ports)" --pids "$(pids)" \
+    --deadline "$FORM_DEADLINE" || { log "soak cluster did not form: $out"; exit 1; }
   register $(seq 1 "$n")
-  converged herald "$EPOCHREALTIME" >/dev/null || { log "soak cluster did not converge"; exit 1; }
+  converged herald "$EPOCHREALTIME" || { log "soak cluster did not converge: $CONVERGED"; exit 1; }
   log "soak: 5 Herald nodes ($PROFILE), quiet for $SOAK s, polling every node's /v1/members every 500 ms"
   local departures_before departures_after
   departures_before=$(cat "$RUN_DIR"/*.log | grep -c -E 'failed and was removed|member .* left' || true)
-  out=$(helper soak --names "$(names)" --ports "$(api_ports)" --seconds "$SOAK") || rc=$?
+  measure out soak --names "$(names)" --ports "$(api_ports)" --seconds "$SOAK" || rc=$?
   departures_after=$(cat "$RUN_DIR"/*.log | grep -c -E 'failed and was removed|member .* left' || true)
   log "soak result: $out"
   local alive=0 i

@@ -634,7 +634,8 @@ def cmd_report(args):
                 continue
             cell = fmt(stats(values[s].get(key, [])), digits)
             if key in values[s]:
-                cell += f"  (n={counts[s][key]}" + (f", {missing[s][key]} timed out" if missing[s].get(key) else "") + ")"
+                timed_out = missing[s].get(key, 0)
+                cell += f"  (n={counts[s][key] - timed_out}" + (f", {timed_out} more timed out" if timed_out else "") + ")"
             cells.append(cell)
         rows.append(cells)
     notes = [r for r in records if r["metric"] == "note"]

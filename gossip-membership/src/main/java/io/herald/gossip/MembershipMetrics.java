@@ -28,6 +28,8 @@ final class MembershipMetrics {
         for (MemberState state : MemberState.values()) {
             Gauge.builder(MetricNames.MEMBERS, members, m -> m.get().stream().filter(x -> x.state() == state).count())
                     .description("cluster members known to this node, by state")
+                    // the supplier is a method reference nobody else holds: a weak reference would read NaN after GC
+                    .strongReference(true)
                     .tag(MetricNames.TAG_STATE, state.name().toLowerCase(Locale.ROOT))
                     .register(registry);
         }

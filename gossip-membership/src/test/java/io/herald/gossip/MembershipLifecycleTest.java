@@ -92,6 +92,8 @@ class MembershipLifecycleTest {
         assertThat(registry.get(MetricNames.GOSSIP_UPDATES).tag(MetricNames.TAG_KIND, "published").counter().count())
                 .isGreaterThanOrEqualTo(1);
         assertThat(registry.get(MetricNames.MEMBERS).tag(MetricNames.TAG_STATE, "alive").gauge().value()).isEqualTo(2);
+        System.gc(); // the gauge must survive collection (it once held its supplier weakly and read NaN)
+        assertThat(registry.get(MetricNames.MEMBERS).tag(MetricNames.TAG_STATE, "alive").gauge().value()).isEqualTo(2);
 
         // Fill b up to the limit: every version fits and reaches a.
         for (int i = 1; i < b.membership.maxLocalInstances(); i++) {
