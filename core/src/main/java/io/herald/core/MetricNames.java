@@ -24,6 +24,8 @@ public final class MetricNames {
     public static final String HEALTH_DEREGISTRATIONS = "herald.health.deregistrations";
     public static final String MEMBERS = "herald.cluster.members";
     public static final String GOSSIP_UPDATES = "herald.cluster.updates";
+    /** Members a member-list exchange named that this node had not met (lost gossip being repaired). */
+    public static final String MEMBER_INTRODUCTIONS = "herald.cluster.introductions";
 
     public static final String TAG_TYPE = "type";
     public static final String TAG_RCODE = "rcode";

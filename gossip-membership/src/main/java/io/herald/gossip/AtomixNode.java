@@ -4,9 +4,11 @@ import io.atomix.cluster.AtomixCluster;
 import io.atomix.cluster.MemberConfig;
 import io.atomix.cluster.messaging.impl.NettyMessagingService;
 import io.atomix.cluster.protocol.SwimMembershipProtocolConfig;
+import io.atomix.utils.Version;
 import io.atomix.utils.net.Address;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Atomix's cluster layer (SWIM membership, TCP messaging, UDP gossip) built the way Herald needs it: the
@@ -18,11 +20,14 @@ final class AtomixNode extends AtomixCluster {
 
     private final SeedDiscovery seeds;
     private final DeadlineMessagingService messaging;
+    private final GossipGate gossip;
 
-    private AtomixNode(io.atomix.cluster.ClusterConfig config, DeadlineMessagingService messaging, SeedDiscovery seeds) {
-        super(config, null, messaging, buildUnicastService(config), buildBroadcastService(config));
+    private AtomixNode(io.atomix.cluster.ClusterConfig config, DeadlineMessagingService messaging, GossipGate gossip,
+                       SeedDiscovery seeds) {
+        super(config, bootVersion(), messaging, gossip, buildBroadcastService(config));
         this.seeds = seeds;
         this.messaging = messaging;
+        this.gossip = gossip;
     }
 
     static AtomixNode create(ClusterConfig cfg, String nodeName, Properties initialProperties) {
@@ -51,11 +56,25 @@ final class AtomixNode extends AtomixCluster {
         ac.getMulticastConfig().setEnabled(false);
         DeadlineMessagingService messaging = new DeadlineMessagingService(
                 new NettyMessagingService(CLUSTER_ID, address, ac.getMessagingConfig()), t.requestTimeout(), nodeName);
-        return new AtomixNode(ac, messaging, seeds);
+        return new AtomixNode(ac, messaging, new GossipGate(buildUnicastService(ac)), seeds);
+    }
+
+    /**
+     * A SWIM member version unique to this process start. SWIM updates a known member in place (address included)
+     * only when the version is unchanged; a new version makes peers evict the old record and add the new one. So a
+     * node restarted under the same name, even on another address, replaces its old self at once instead of
+     * flapping between its old address (probes fail) and its refutations (new incarnation, old address kept).
+     */
+    private static Version bootVersion() {
+        return Version.from(0, 0, 0, "rc" + ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE));
     }
 
     SeedDiscovery seeds() {
         return seeds;
+    }
+
+    GossipGate gossip() {
+        return gossip;
     }
 
     DeadlineMessagingService messaging() {

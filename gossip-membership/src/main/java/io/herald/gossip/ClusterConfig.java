@@ -69,7 +69,7 @@ public record ClusterConfig(
                 s.integer("gossip_fanout", d.gossipFanout(), 1, Timings.MAX_FANOUT,
                         "members each gossip round goes to"),
                 s.duration("rejoin_interval", d.rejoinInterval(), Timings.MIN_REJOIN, Timings.MAX_REJOIN,
-                        "how often seeds that are not members are contacted again"),
+                        "how often seeds that are not members are contacted again and member lists are swapped with one member"),
                 s.duration("request_timeout", d.requestTimeout(), Timings.MIN_REQUEST, Timings.MAX_REQUEST,
                         "deadline of each cluster request, connecting included"));
         return new ClusterConfig(enabled, address, port, join, profile, timings);

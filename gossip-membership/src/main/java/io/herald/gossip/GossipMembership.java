@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -55,6 +56,7 @@ public final class GossipMembership implements MembershipSource {
     static final String PUSH = "herald-catalog-push";
     static final String PULL = "herald-catalog-pull";
     static final String LEAVE = "herald-leave";
+    static final String MEMBERS = "herald-members";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
@@ -75,6 +77,7 @@ public final class GossipMembership implements MembershipSource {
     private volatile Disposable localChanges;
     private volatile byte[] localPayload;
     private volatile String publishProblem;
+    private volatile boolean gossipOpen = true;
     // Membership loop only:
     private long localVersion;
     private Map<InstanceKey, ServiceInstance> published = Map.of();
@@ -119,6 +122,7 @@ public final class GossipMembership implements MembershipSource {
         Properties props = new Properties();
         new Advert(boot, 0, 0, false).writeTo(props);
         AtomixNode c = AtomixNode.create(config, node, props);
+        c.gossip().setOpen(gossipOpen);
         BiConsumer<Address, byte[]> push = (from, bytes) -> applyBytes(bytes, "push from " + from);
         BiFunction<Address, byte[], byte[]> pull = (from, ignored) -> localPayload;
         BiFunction<Address, byte[], byte[]> leave = (from, bytes) -> {
@@ -128,6 +132,11 @@ public final class GossipMembership implements MembershipSource {
         c.messaging().registerHandler(PUSH, push, loop);
         c.messaging().registerHandler(PULL, pull, loop);
         c.messaging().registerHandler(LEAVE, leave, loop);
+        BiFunction<Address, byte[], byte[]> swap = (from, bytes) -> {
+            meet(MemberDirectory.decode(bytes), "the list of " + from);
+            return directory().encode();
+        };
+        c.messaging().registerHandler(MEMBERS, swap, loop);
         c.getMembershipService().addListener(e -> onLoop(() -> onMembershipEvent(e)));
         // Set before starting: events and requests may arrive while start() is still completing.
         cluster = c;
@@ -232,6 +241,18 @@ public final class GossipMembership implements MembershipSource {
         }
         loop.shutdownNow();
         events.tryEmitComplete();
+    }
+
+    /**
+     * Drops (false) or sends (true) this node's outgoing UDP gossip, as a congested host would lose it; may be
+     * called before {@link #start()} (tests).
+     */
+    void gossipOpen(boolean open) {
+        gossipOpen = open;
+        AtomixNode c = cluster;
+        if (c != null) {
+            c.gossip().setOpen(open);
+        }
     }
 
     /** Completes once every task queued on the membership loop before this call has run (tests). */
@@ -484,10 +505,17 @@ public final class GossipMembership implements MembershipSource {
         return new ArrayList<>(targets.values());
     }
 
-    /** Joins seeds that are not members: at start, and periodically so a healed partition reconverges. */
+    /**
+     * Joins seeds that are not members (at start, and periodically so a healed partition reconverges), then swaps
+     * member lists with one random member so members that lost each other's gossip meet.
+     */
     private void rejoin() {
         AtomixNode c = cluster;
-        if (c == null || config.join().isEmpty()) {
+        if (c == null || closed.get()) {
+            return;
+        }
+        exchangeMembers(c);
+        if (config.join().isEmpty()) {
             return;
         }
         Set<InetSocketAddress> members = new HashSet<>();
@@ -507,6 +535,62 @@ public final class GossipMembership implements MembershipSource {
             log.debug("cluster: contacting seeds {}", missing);
             c.seeds().contact(missing);
         }
+    }
+
+    /** Push/pull: sends this node's member list to one random reachable member and meets the strangers in its reply. */
+    private void exchangeMembers(AtomixNode c) {
+        List<io.atomix.cluster.Member> reachable = new ArrayList<>();
+        for (io.atomix.cluster.Member m : remoteMembers(c)) {
+            if (m.isReachable()) {
+                reachable.add(m);
+            }
+        }
+        if (reachable.isEmpty()) {
+            return;
+        }
+        io.atomix.cluster.Member peer = reachable.get(ThreadLocalRandom.current().nextInt(reachable.size()));
+        c.messaging().sendAndReceive(peer.address(), MEMBERS, directory().encode(), config.timings().requestTimeout())
+                .whenCompleteAsync((bytes, error) -> {
+                    if (error != null) {
+                        log.debug("cluster: member list exchange with {} failed: {}", peer.id(), error.toString());
+                    } else {
+                        meet(MemberDirectory.decode(bytes), "the list of " + peer.id().id());
+                    }
+                }, guardedExecutor());
+    }
+
+    /** Contacts every member of {@code theirs} this node has not met; SWIM adds each one that answers its probe. */
+    private void meet(MemberDirectory theirs, String source) {
+        AtomixNode c = cluster;
+        if (c == null || closed.get()) {
+            return;
+        }
+        Set<String> known = new HashSet<>();
+        known.add(node);
+        for (io.atomix.cluster.Member m : c.getMembershipService().getMembers()) {
+            known.add(m.id().id());
+        }
+        InetSocketAddress self = new InetSocketAddress(config.address(), config.port());
+        List<Address> strangers = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (MemberDirectory.Entry e : theirs.entries()) {
+            Address a = e.address();
+            if (known.add(e.name()) && !self.equals(new InetSocketAddress(a.address(), a.port()))) {
+                strangers.add(a);
+                names.add(e.name());
+            }
+        }
+        if (!strangers.isEmpty()) {
+            log.info("cluster: {} names members node {} had not met, contacting them: {}", source, node, names);
+            metrics.introduced(strangers.size());
+            c.seeds().contact(strangers);
+        }
+    }
+
+    /** This node's view for a member list exchange: itself and every member it knows, suspected ones included. */
+    private MemberDirectory directory() {
+        AtomixNode c = cluster;
+        return c == null ? new MemberDirectory(List.of()) : MemberDirectory.of(c.getMembershipService().getMembers());
     }
 
     /** Re-checks every live member (lost pushes, failed pulls) and drops nodes SWIM no longer lists. */

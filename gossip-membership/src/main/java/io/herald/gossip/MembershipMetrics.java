@@ -13,16 +13,17 @@ import java.util.function.Supplier;
 /**
  * {@link MetricNames#MEMBERS} (gauge per member state) and {@link MetricNames#GOSSIP_UPDATES} (counter per kind:
  * {@code published} local catalogue versions, {@code applied} peer catalogues, {@code refused} local catalogues
- * over the size limit). Without a registry every call is a no-op.
+ * over the size limit) and {@link MetricNames#MEMBER_INTRODUCTIONS}. Without a registry every call is a no-op.
  */
 final class MembershipMetrics {
     private final Counter published;
     private final Counter applied;
     private final Counter refused;
+    private final Counter introduced;
 
     MembershipMetrics(MeterRegistry registry, Supplier<List<Member>> members) {
         if (registry == null) {
-            published = applied = refused = null;
+            published = applied = refused = introduced = null;
             return;
         }
         for (MemberState state : MemberState.values()) {
@@ -36,6 +37,9 @@ final class MembershipMetrics {
         published = counter(registry, "published");
         applied = counter(registry, "applied");
         refused = counter(registry, "refused");
+        introduced = Counter.builder(MetricNames.MEMBER_INTRODUCTIONS)
+                .description("members a member-list exchange named that this node had not met (lost gossip)")
+                .register(registry);
     }
 
     private static Counter counter(MeterRegistry registry, String kind) {
@@ -60,6 +64,12 @@ final class MembershipMetrics {
     void refused() {
         if (refused != null) {
             refused.increment();
+        }
+    }
+
+    void introduced(int count) {
+        if (introduced != null) {
+            introduced.increment(count);
         }
     }
 }

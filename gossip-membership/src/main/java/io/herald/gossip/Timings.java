@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param failureTimeout how long a member stays suspect before it is declared failed and removed
  * @param gossipInterval how often pending membership updates are gossiped
  * @param gossipFanout   members each gossip round is sent to
- * @param rejoinInterval how often seeds that are not members are contacted again (heals partitions)
+ * @param rejoinInterval how often seeds that are not members are contacted again and member lists are swapped
+ *                       with one random member (heals partitions and lost gossip)
  * @param requestTimeout deadline of every cluster request, connecting included (catalogue pulls, leave notices)
  */
 public record Timings(

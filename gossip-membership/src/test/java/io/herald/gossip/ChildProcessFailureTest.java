@@ -163,6 +163,25 @@ class ChildProcessFailureTest {
     }
 
     @Test
+    void nodeKilledAndRestartedAtOnceOnAnotherPortReplacesItsOldSelf() throws IOException {
+        ChildNode c = child("c", Ports.free(), 2);
+        for (LocalNode o : locals) {
+            Await.catalog(o.store, JOINED, "c's instances", serves(C_INSTANCES));
+        }
+        c.kill();
+        // Restarted before the peers could detect the crash: they still hold c at its old address.
+        int newPort = Ports.free();
+        child("c", newPort, 3);
+        Set<String> restarted = Set.of("c/c-0", "c/c-1", "c/c-2");
+        for (LocalNode o : locals) {
+            Await.catalog(o.store, JOINED, "restarted c's three instances", serves(restarted));
+            Member m = o.membership.members().stream().filter(x -> x.name().equals("c")).findFirst().orElseThrow();
+            assertThat(m.address()).isEqualTo("127.0.0.1:" + newPort);
+            assertThat(m.state()).isEqualTo(MemberState.ALIVE);
+        }
+    }
+
+    @Test
     void sigtermLeavesGracefullyAndPeersDropTheNodeAtOnce() throws IOException {
         int port = Ports.free();
         ChildNode c = child("c", port, 2);
