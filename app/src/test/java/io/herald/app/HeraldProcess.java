@@ -26,7 +26,13 @@ final class HeraldProcess implements AutoCloseable {
     }
 
     static HeraldProcess start(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return start(List.of(), args);
+    }
+
+    /** As {@link #start(String...)}, run through {@code prefix} (e.g. {@code ip netns exec NS}, which execs java). */
+    static HeraldProcess start(List<String> prefix, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-jar", System.getProperty("herald.jar", "target/herald.jar")));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -42,7 +42,7 @@ public record Catalog(long version, Map<String, Map<InstanceKey, ServiceInstance
     }
 
     public Map<InstanceKey, ServiceInstance> ofNode(String node) {
-        return byNode.getOrDefault(node, Map.of());
+        return byNode.getOrDefault(node, InstanceMap.EMPTY);
     }
 
     public int size() {

@@ -3,7 +3,6 @@ package io.herald.core;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -45,10 +44,10 @@ public final class CatalogStore {
         ServiceInstance owned = instance.withNode(localNode);
         synchronized (writeLock) {
             Catalog c = current.get();
-            Map<InstanceKey, ServiceInstance> local = new LinkedHashMap<>(c.ofNode(localNode));
-            ServiceInstance old = local.put(owned.key(), owned);
-            if (!owned.equals(old)) {
-                publish(c, withNode(c, localNode, local), c.unreachable());
+            InstanceMap local = nodeMap(c, localNode);
+            InstanceMap next = local.with(owned.key(), owned);
+            if (next != local) {
+                publish(c, withNode(c, localNode, next), c.unreachable());
             }
         }
         return owned;
@@ -58,10 +57,10 @@ public final class CatalogStore {
     public Optional<ServiceInstance> deregister(InstanceKey key) {
         synchronized (writeLock) {
             Catalog c = current.get();
-            Map<InstanceKey, ServiceInstance> local = new LinkedHashMap<>(c.ofNode(localNode));
-            ServiceInstance removed = local.remove(key);
+            InstanceMap local = nodeMap(c, localNode);
+            ServiceInstance removed = local.get(key);
             if (removed != null) {
-                publish(c, withNode(c, localNode, local), c.unreachable());
+                publish(c, withNode(c, localNode, local.with(key, null)), c.unreachable());
             }
             return Optional.ofNullable(removed);
         }
@@ -69,45 +68,30 @@ public final class CatalogStore {
 
     /** Sets the health of a local instance; no-op (returns false) for unknown keys or unchanged health. */
     public boolean updateHealth(InstanceKey key, Health health) {
-        synchronized (writeLock) {
-            Catalog c = current.get();
-            ServiceInstance old = c.ofNode(localNode).get(key);
-            if (old == null || old.health() == health) {
-                return false;
-            }
-            Map<InstanceKey, ServiceInstance> local = new LinkedHashMap<>(c.ofNode(localNode));
-            local.put(key, old.withHealth(health));
-            publish(c, withNode(c, localNode, local), c.unreachable());
-            return true;
-        }
+        return updateHealth(Map.of(key, health)) == 1;
     }
 
     /**
      * Sets the health of several local instances with one published snapshot (a health checker may flip thousands
-     * at once, and each snapshot copies the node's map); unknown keys and unchanged health are skipped.
+     * at once); unknown keys and unchanged health are skipped.
      *
      * @return how many instances changed
      */
     public int updateHealth(Map<InstanceKey, Health> updates) {
         synchronized (writeLock) {
             Catalog c = current.get();
-            Map<InstanceKey, ServiceInstance> local = null;
-            int changed = 0;
+            InstanceMap local = nodeMap(c, localNode);
+            Map<InstanceKey, ServiceInstance> changes = new HashMap<>();
             for (Map.Entry<InstanceKey, Health> e : updates.entrySet()) {
-                ServiceInstance old = c.ofNode(localNode).get(e.getKey());
-                if (old == null || old.health() == e.getValue()) {
-                    continue;
+                ServiceInstance old = local.get(e.getKey());
+                if (old != null && old.health() != e.getValue()) {
+                    changes.put(e.getKey(), old.withHealth(e.getValue()));
                 }
-                if (local == null) {
-                    local = new LinkedHashMap<>(c.ofNode(localNode));
-                }
-                local.put(e.getKey(), old.withHealth(e.getValue()));
-                changed++;
             }
-            if (local != null) {
-                publish(c, withNode(c, localNode, local), c.unreachable());
+            if (!changes.isEmpty()) {
+                publish(c, withNode(c, localNode, local.withAll(changes)), c.unreachable());
             }
-            return changed;
+            return changes.size();
         }
     }
 
@@ -119,22 +103,32 @@ public final class CatalogStore {
         return current.get().ofNode(localNode).values();
     }
 
-    /** Replaces everything known about a remote node (gossip state of that node). */
+    /**
+     * Replaces everything known about a remote node (gossip state of that node). Unchanged instances keep their
+     * stored objects and shards, so readers diffing two snapshots see only what changed.
+     */
     public void replaceNode(String node, Collection<ServiceInstance> instances) {
         if (node.equals(localNode)) {
             throw new IllegalArgumentException("remote update names the local node " + node);
         }
-        Map<InstanceKey, ServiceInstance> m = new LinkedHashMap<>();
+        Map<InstanceKey, ServiceInstance> m = new HashMap<>();
         for (ServiceInstance i : instances) {
             ServiceInstance owned = i.withNode(node);
             m.put(owned.key(), owned);
         }
         synchronized (writeLock) {
             Catalog c = current.get();
-            if (m.equals(c.ofNode(node))) {
-                return;
+            InstanceMap before = nodeMap(c, node);
+            Map<InstanceKey, ServiceInstance> changes = new HashMap<>(m);
+            for (InstanceKey gone : before.keySet()) {
+                if (!m.containsKey(gone)) {
+                    changes.put(gone, null);
+                }
             }
-            publish(c, withNode(c, node, m), c.unreachable());
+            InstanceMap after = before.withAll(changes);
+            if (after != before) {
+                publish(c, withNode(c, node, after), c.unreachable());
+            }
         }
     }
 
@@ -170,13 +164,16 @@ public final class CatalogStore {
         }
     }
 
-    private static Map<String, Map<InstanceKey, ServiceInstance>> withNode(
-            Catalog c, String node, Map<InstanceKey, ServiceInstance> instances) {
+    private static InstanceMap nodeMap(Catalog c, String node) {
+        return InstanceMap.of(c.ofNode(node));
+    }
+
+    private static Map<String, Map<InstanceKey, ServiceInstance>> withNode(Catalog c, String node, InstanceMap instances) {
         Map<String, Map<InstanceKey, ServiceInstance>> next = new HashMap<>(c.byNode());
         if (instances.isEmpty()) {
             next.remove(node);
         } else {
-            next.put(node, java.util.Collections.unmodifiableMap(instances));
+            next.put(node, instances);
         }
         return next;
     }

@@ -151,7 +151,9 @@ public final class GossipMembership implements MembershipSource {
         }
         localChanges = store.changes()
                 .map(catalog -> catalog.ofNode(node))
-                .distinctUntilChanged()
+                // The store hands out the same map while this node's instances are unchanged: compare identity,
+                // not 10,000 entries, on every peer's change.
+                .distinctUntilChanged(m -> m, (a, b) -> a == b)
                 .subscribe(this::onLocalChange);
         Timings t = config.timings();
         try {

@@ -32,6 +32,7 @@ public final class RuleBasedTtlPolicy implements TtlPolicy, AutoCloseable {
     private final Scheduler scheduler;
     private final Map<ServiceName, Stability> history = new ConcurrentHashMap<>();
     private final Map<ServiceName, Integer> published = new HashMap<>();
+    private final Fingerprints fingerprints = new Fingerprints();
     private final Sinks.Many<Object> changes = Sinks.many().multicast().directBestEffort();
     private Disposable timer;
     private Instant timerAt;
@@ -111,9 +112,13 @@ public final class RuleBasedTtlPolicy implements TtlPolicy, AutoCloseable {
     /** Records a catalogue snapshot: services whose instances, health or reachability changed restart at min. */
     public synchronized void observe(Catalog catalog) {
         Instant now = clock.instant();
-        Map<ServiceName, Map<String, Stability.Member>> current = Stability.fingerprints(catalog);
         Set<ServiceName> lowered = new HashSet<>();
-        current.forEach((svc, fingerprint) -> {
+        for (ServiceName svc : fingerprints.advance(catalog)) {
+            Map<String, Stability.Member> fingerprint = fingerprints.of(svc);
+            if (fingerprint == null) {
+                history.remove(svc);
+                continue;
+            }
             Stability old = history.get(svc);
             if (old == null || !old.fingerprint().equals(fingerprint)) {
                 history.put(svc, Stability.of(fingerprint, now));
@@ -122,8 +127,7 @@ public final class RuleBasedTtlPolicy implements TtlPolicy, AutoCloseable {
                     lowered.add(svc);
                 }
             }
-        });
-        history.keySet().retainAll(current.keySet());
+        }
         // A DNS rebuild for this catalogue may already have run with the old, higher TTL; make it rebuild again.
         publish(now, lowered);
     }

@@ -2,6 +2,7 @@ package io.herald.dns.index;
 
 import io.herald.core.Catalog;
 import io.herald.core.InstanceKey;
+import io.herald.core.InstanceMap;
 import io.herald.core.ServiceInstance;
 import io.herald.dns.resolve.Rr;
 import java.net.InetAddress;
@@ -135,21 +136,15 @@ public final class IndexMaintainer {
         nodes.addAll(prev.unreachable());
         nodes.addAll(c.unreachable());
         for (String node : nodes) {
-            Map<InstanceKey, ServiceInstance> a = visible(prev, node);
-            Map<InstanceKey, ServiceInstance> b = visible(c, node);
-            if (a == b || diffInPlace(node, a, b, changed)) {
-                continue;
-            }
-            for (Map.Entry<InstanceKey, ServiceInstance> e : a.entrySet()) {
-                if (!e.getValue().equals(b.get(e.getKey()))) {
-                    changed.add(removeMember(node, e.getValue()));
+            // Between two store snapshots only the shards that changed are compared.
+            InstanceMap.diff(visible(prev, node), visible(c, node), (before, after) -> {
+                if (before != null) {
+                    changed.add(removeMember(node, before));
                 }
-            }
-            for (Map.Entry<InstanceKey, ServiceInstance> e : b.entrySet()) {
-                if (!e.getValue().equals(a.get(e.getKey()))) {
-                    changed.add(addMember(node, e.getValue()));
+                if (after != null) {
+                    changed.add(addMember(node, after));
                 }
-            }
+            });
         }
         catalog = c;
         if (!envCounts.keySet().equals(envsBefore)) {
@@ -157,34 +152,6 @@ public final class IndexMaintainer {
         }
         ZoneIndex built = apply(c, changed, index);
         return built != null ? built : fallback(c, index);
-    }
-
-    /**
-     * The common change — instances replaced in place — found by walking both maps side by side (the store keeps
-     * a node's map in insertion order and replaces entries where they are), comparing references first. False
-     * when the two maps do not line up; then nothing has been changed and the caller diffs by key.
-     */
-    private boolean diffInPlace(String node, Map<InstanceKey, ServiceInstance> a, Map<InstanceKey, ServiceInstance> b,
-                                Set<GroupKey> changed) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        List<ServiceInstance> before = new ArrayList<>();
-        List<ServiceInstance> after = new ArrayList<>();
-        var ib = b.entrySet().iterator();
-        for (Map.Entry<InstanceKey, ServiceInstance> ea : a.entrySet()) {
-            Map.Entry<InstanceKey, ServiceInstance> eb = ib.next();
-            if (ea.getKey() != eb.getKey() && !ea.getKey().equals(eb.getKey())) {
-                return false;
-            }
-            if (ea.getValue() != eb.getValue() && !ea.getValue().equals(eb.getValue())) {
-                before.add(ea.getValue());
-                after.add(eb.getValue());
-            }
-        }
-        before.forEach(i -> changed.add(removeMember(node, i)));
-        after.forEach(i -> changed.add(addMember(node, i)));
-        return true;
     }
 
     private static Map<InstanceKey, ServiceInstance> visible(Catalog c, String node) {

@@ -1,0 +1,80 @@
+package io.herald.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class InstanceMapTest {
+    private static final InetAddress LO = InetAddress.getLoopbackAddress();
+
+    private static ServiceInstance inst(int i, int port) {
+        return ServiceInstance.of("svc-" + (i % 37), "prod", "i-" + i, LO, port);
+    }
+
+    /** 2,000 random puts and removes applied to a HashMap and to InstanceMap versions: same contents throughout. */
+    @Test
+    void behavesLikeAMapAndOldVersionsNeverChange() {
+        Random r = new Random(42);
+        Map<InstanceKey, ServiceInstance> reference = new HashMap<>();
+        InstanceMap m = InstanceMap.EMPTY;
+        List<InstanceMap> versions = new ArrayList<>();
+        List<Map<InstanceKey, ServiceInstance>> copies = new ArrayList<>();
+        for (int step = 0; step < 2000; step++) {
+            ServiceInstance i = inst(r.nextInt(300), 80 + r.nextInt(3));
+            if (r.nextInt(4) == 0) {
+                reference.remove(i.key());
+                m = m.with(i.key(), null);
+            } else {
+                reference.put(i.key(), i);
+                m = m.with(i.key(), i);
+            }
+            assertThat(m).hasSize(reference.size());
+            if (step % 100 == 0) {
+                versions.add(m);
+                copies.add(new HashMap<>(reference));
+            }
+        }
+        assertThat(m).isEqualTo(reference);
+        assertThat(m.entrySet()).hasSize(reference.size());
+        for (int v = 0; v < versions.size(); v++) {
+            assertThat(versions.get(v)).as("version %d", v).isEqualTo(copies.get(v));
+        }
+    }
+
+    @Test
+    void unchangedWritesReturnTheSameVersion() {
+        ServiceInstance a = inst(1, 80);
+        InstanceMap m = InstanceMap.EMPTY.with(a.key(), a);
+        assertThat(m.with(a.key(), inst(1, 80))).isSameAs(m);
+        assertThat(m.with(inst(2, 80).key(), null)).isSameAs(m);
+        assertThat(m.with(a.key(), null)).isSameAs(InstanceMap.EMPTY);
+    }
+
+    @Test
+    void diffReportsExactlyTheChangesAndSkipsSharedShards() {
+        Map<InstanceKey, ServiceInstance> all = new HashMap<>();
+        for (int i = 0; i < 5000; i++) {
+            all.put(inst(i, 80).key(), inst(i, 80));
+        }
+        InstanceMap before = InstanceMap.of(all);
+        ServiceInstance changed = inst(7, 81);
+        ServiceInstance added = inst(9000, 80);
+        InstanceMap after = before.withAll(Map.of(changed.key(), changed, added.key(), added))
+                .with(inst(8, 80).key(), null);
+
+        List<String> seen = new ArrayList<>();
+        InstanceMap.diff(before, after, (b, a) -> seen.add((b == null ? "-" : b.id() + ":" + b.port()) + ">"
+                + (a == null ? "-" : a.id() + ":" + a.port())));
+        assertThat(seen).containsExactlyInAnyOrder("i-7:80>i-7:81", "-" + ">i-9000:80", "i-8:80>-");
+
+        List<String> plain = new ArrayList<>();
+        InstanceMap.diff(new HashMap<>(before), new HashMap<>(after), (b, a) -> plain.add(b + ">" + a));
+        assertThat(plain).hasSize(3);
+    }
+}
