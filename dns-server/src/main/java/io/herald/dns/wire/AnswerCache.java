@@ -13,6 +13,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Precomputed wire-format answers for authoritative questions, so the common query costs a header read, one
@@ -32,6 +33,7 @@ public final class AnswerCache {
     private static final int RD_CD = 0x0110;
 
     private final Cache<WireQuestion, EncodedAnswer> cache;
+    private final LongAdder encoded = new LongAdder();
     private final boolean recursionAvailable;
     private final int ednsPayload;
     private final byte[] opt;
@@ -70,6 +72,7 @@ public final class AnswerCache {
         EncodedAnswer a = cache.getIfPresent(q);
         if (a == null || !a.validFor(index)) {
             a = encode(q, index);
+            encoded.increment();
             if (a == null) {
                 return null;
             }
@@ -109,6 +112,11 @@ public final class AnswerCache {
     /** The question type of the last query this thread read; for metrics after {@link #answer} returned a reply. */
     public int lastQtype() {
         return probes.get().qtype();
+    }
+
+    /** Answers encoded so far (misses and invalidated entries); the rest were served from the cache. */
+    public long encoded() {
+        return encoded.sum();
     }
 
     public long size() {
@@ -155,13 +163,19 @@ public final class AnswerCache {
         }
         NameNode node = index.names().get(owner);
         int qtype = w.qtype();
-        // Apex answers (SOA, NS with glue), ANY (TTL from the zone) and absent names depend on more than one
-        // record set: they are valid for this snapshot only.
-        boolean indexScoped = node == null || node.apex() || qtype == RrTypes.ANY || qtype == RrTypes.SOA
+        // Apex answers (SOA, NS with glue) and ANY (TTL from the zone) depend on more than one record set: they
+        // are valid for this snapshot only. An absent name's NXDOMAIN stays valid while the name stays absent
+        // and its encloser unchanged, so a change elsewhere (100 per second under churn) does not re-encode it.
+        boolean indexScoped = (node != null && node.apex()) || qtype == RrTypes.ANY || qtype == RrTypes.SOA
                 || qtype == RrTypes.NS;
         String soaZone = serials.length > 0 ? index.zoneOf(owner) : null;
-        return new EncodedAnswer(indexScoped ? index : node, indexScoped, index.zones(), owner, flags, an, ns, ar,
-                bodies, serials, soaZone);
+        boolean absent = node == null && !indexScoped && soaZone != null;
+        if (node == null && !absent) {
+            indexScoped = true;
+        }
+        Object token = indexScoped ? index : absent ? EncodedAnswer.absentToken(index, owner, soaZone) : node;
+        return new EncodedAnswer(token, indexScoped, index.zones(), owner, flags, an, ns, ar, bodies, serials, soaZone,
+                absent);
     }
 
     /** Offsets, relative to the body, of the serial field of each SOA record in the message. */

@@ -155,6 +155,71 @@ class CachedAnswerTest {
         assertThat(nx.getRcode()).as("web-2 went critical").isEqualTo(org.xbill.DNS.Rcode.NXDOMAIN);
     }
 
+    @Test
+    void nxdomainStaysCachedAcrossUnrelatedChangesAndFollowsItsOwnName() throws IOException {
+        ZoneIndexBuilder builder = builder();
+        ZoneIndex v1 = builder.build(store.current());
+        AnswerCache cache = new AnswerCache(1000, false, 1232);
+        byte[] nx = query("later.prod.service", Type.A, 0, 9);
+        assertSame(cache, v1, nx);
+        long encodes = cache.encoded();
+
+        store.register(instance("web", "prod", "web-9", "198.18.0.19", 8089, Health.PASSING));
+        ZoneIndex v2 = builder.build(store.current(), v1);
+        assertSame(cache, v2, nx);
+        assertThat(cache.encoded()).as("an unrelated change leaves the NXDOMAIN cached").isEqualTo(encodes);
+
+        store.register(instance("later", "prod", "later-1", "198.18.6.6", 80, Health.PASSING));
+        ZoneIndex v3 = builder.build(store.current(), v2);
+        assertSame(cache, v3, nx);
+        Message m = new Message(bytes(cache.answer(Unpooled.wrappedBuffer(nx), v3, 0, false, alloc)));
+        assertThat(m.getRcode()).isEqualTo(org.xbill.DNS.Rcode.NOERROR);
+        assertThat(m.getSection(Section.ANSWER)).extracting(Record::rdataToString).containsExactly("198.18.6.6");
+
+        store.deregister(new io.herald.core.InstanceKey("prod", "later", "later-1"));
+        ZoneIndex v4 = builder.build(store.current(), v3);
+        assertSame(cache, v4, nx);
+        assertThat(new Message(bytes(cache.answer(Unpooled.wrappedBuffer(nx), v4, 0, false, alloc))).getRcode())
+                .isEqualTo(org.xbill.DNS.Rcode.NXDOMAIN);
+    }
+
+    /** 300 random catalogue changes: after each, cached and full path agree for present, absent and ENT names. */
+    @Test
+    void cachedAndFullPathsAgreeThroughRandomChanges() throws IOException {
+        java.util.Random r = new java.util.Random(11);
+        ZoneIndexBuilder builder = builder();
+        ZoneIndex snapshot = builder.build(store.current());
+        AnswerCache cache = new AnswerCache(1000, false, 1232);
+        List<String> services = List.of("web", "db", "gone", "x", "y");
+        List<byte[]> queries = new ArrayList<>();
+        for (String s : services) {
+            for (String name : List.of(s + ".prod.service", s + "-1." + s + ".prod.service", "_" + s + "._tcp.prod.service",
+                    "deep.nothing." + s + ".prod.service")) {
+                queries.add(query(name, Type.A, 0, 3));
+                queries.add(query(name, Type.SRV, 1232, 4));
+                queries.add(query(name, Type.TXT, 0, 5));
+            }
+        }
+        for (int step = 0; step < 300; step++) {
+            String svc = services.get(r.nextInt(services.size()));
+            String id = svc + "-" + r.nextInt(3);
+            if (r.nextInt(3) == 0) {
+                store.deregister(new io.herald.core.InstanceKey("prod", svc, id));
+            } else {
+                store.register(instance(svc, "prod", id, "198.18.7." + (1 + r.nextInt(200)), 80 + r.nextInt(3),
+                        r.nextInt(5) == 0 ? Health.CRITICAL : Health.PASSING));
+            }
+            snapshot = builder.build(store.current(), snapshot);
+            for (byte[] q : queries) {
+                ByteBuf viaCache = cache.answer(Unpooled.wrappedBuffer(q), snapshot, step, false, alloc);
+                if (viaCache != null) {
+                    assertThat(bytes(viaCache)).as("step %d", step)
+                            .isEqualTo(reference(Unpooled.wrappedBuffer(q), snapshot, step));
+                }
+            }
+        }
+    }
+
     /** Cached and full path agree for this snapshot over a few rotations. */
     private void assertSame(AnswerCache cache, ZoneIndex snapshot, byte[] query) {
         for (int rotation = 0; rotation < 5; rotation++) {
