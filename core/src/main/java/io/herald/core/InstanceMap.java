@@ -21,7 +21,8 @@ import java.util.function.BiConsumer;
  * replaced values iterate in step.
  */
 public final class InstanceMap extends AbstractMap<InstanceKey, ServiceInstance> {
-    static final int SHARDS = 256;
+    static final int SHARD_BITS = 8;
+    static final int SHARDS = 1 << SHARD_BITS;
     public static final InstanceMap EMPTY = new InstanceMap(emptyShards(), 0);
 
     /** Null for an empty shard: a node with three instances holds three small maps, not 256. */
@@ -129,9 +130,13 @@ public final class InstanceMap extends AbstractMap<InstanceKey, ServiceInstance>
         }
     }
 
-    private static int shard(Object key) {
-        int h = key.hashCode();
-        return (h ^ (h >>> 16)) & (SHARDS - 1);
+    /**
+     * The shard from the TOP bits of a multiplicative hash. Each shard is a HashMap, which buckets by the LOW bits
+     * of {@code h ^ h >>> 16}: taking the shard from those same bits would put every key of a shard into one
+     * bucket (a treeified bin, a tree walk per lookup).
+     */
+    static int shard(Object key) {
+        return (key.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - SHARD_BITS);
     }
 
     @Override

@@ -77,4 +77,24 @@ class InstanceMapTest {
         InstanceMap.diff(new HashMap<>(before), new HashMap<>(after), (b, a) -> plain.add(b + ">" + a));
         assertThat(plain).hasSize(3);
     }
+
+    /**
+     * Each shard is a HashMap that buckets by the low bits of {@code h ^ h >>> 16}; the shard must come from other
+     * bits, or all keys of a shard share one bucket (a treeified bin searched on every lookup).
+     */
+    @Test
+    void keysOfOneShardSpreadOverTheShardsOwnBuckets() {
+        Map<Integer, java.util.Set<Integer>> bucketsPerShard = new HashMap<>();
+        Map<Integer, Integer> keysPerShard = new HashMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            InstanceKey k = inst(i, 80).key();
+            int h = k.hashCode();
+            int bucket = (h ^ (h >>> 16)) & 63; // a shard of ~80 keys has a 128- or 256-slot table; 64 is stricter
+            bucketsPerShard.computeIfAbsent(InstanceMap.shard(k), x -> new java.util.HashSet<>()).add(bucket);
+            keysPerShard.merge(InstanceMap.shard(k), 1, Integer::sum);
+        }
+        assertThat(keysPerShard).hasSize(InstanceMap.SHARDS);
+        assertThat(keysPerShard.values()).allSatisfy(n -> assertThat(n).isBetween(20_000 / 256 / 2, 20_000 / 256 * 2));
+        assertThat(bucketsPerShard.values()).allSatisfy(b -> assertThat(b.size()).isGreaterThan(32));
+    }
 }

@@ -14,7 +14,8 @@ import java.util.Set;
  * update after one catalogue change proportional to the change, not to the number of names.
  */
 final class ShardedMap<V> extends AbstractMap<String, V> {
-    private static final int SHARDS = 1024;
+    private static final int SHARD_BITS = 10;
+    static final int SHARDS = 1 << SHARD_BITS;
 
     private final Map<String, V>[] shards;
     private final int size;
@@ -58,9 +59,13 @@ final class ShardedMap<V> extends AbstractMap<String, V> {
         return new ShardedMap<>(next, n);
     }
 
-    private static int shard(Object key) {
-        int h = key.hashCode();
-        return (h ^ (h >>> 16)) & (SHARDS - 1);
+    /**
+     * The shard from the TOP bits of a multiplicative hash. Each shard is a HashMap, which buckets by the LOW bits
+     * of {@code h ^ h >>> 16}: taking the shard from those same bits would put every key of a shard into one
+     * bucket (a treeified bin, a tree walk per lookup).
+     */
+    static int shard(Object key) {
+        return (key.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - SHARD_BITS);
     }
 
     @Override
