@@ -23,7 +23,7 @@ CHURN=${CHURN:-1}
 MEMORY=${MEMORY:-100000}
 # One core: the serial collector has no threads to compete with the event loop, and with near-zero allocation
 # per query young collections are rare and short. Leak detection samples buffers with stack traces: off.
-HERALD_JVM=${HERALD_JVM:-"-XX:+UseSerialGC -Xms1g -Xmx1g -Xmn256m -XX:+AlwaysPreTouch -Dio.netty.leakDetection.level=disabled"}
+HERALD_JVM=${HERALD_JVM:-"-XX:+UseSerialGC -Xms1g -Xmx1g -Xmn256m -XX:MetaspaceSize=128m -XX:+AlwaysPreTouch -Dio.netty.leakDetection.level=disabled"}
 if [[ "${1:-}" == "--quick" ]]; then
   REPS=1 DURATION=4 QUIET_WAIT=0 MEMORY=${MEMORY_QUICK:-20000}
 fi
@@ -285,7 +285,7 @@ main() {
       wait $churn || true
       read -r q l c p50 p99 avg pc <<<"$r"
       echo "herald with 100 changes/s, $rate: qps $q lost $l cpu% $c p50 ${p50}ms p99 ${p99}ms avg ${avg}ms qps/core $pc"
-      echo "  $(grep churn: "$OUT/churn.txt" || tail -3 "$OUT/churn.txt")"
+      echo "  $(grep -A1 churn: "$OUT/churn.txt" || tail -3 "$OUT/churn.txt")"
     done
   fi
 
