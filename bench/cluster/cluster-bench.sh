@@ -17,6 +17,7 @@
 #   --build               build app/target/herald.jar first (otherwise only when it is missing)
 #   --out DIR             where results-<N>.md go (default: this folder)
 #   --keep-logs           keep the temporary directory with every node's log
+#   environment HERALD_JVM  Herald's JVM flags [-Xms16m -Xmx256m -XX:+UseSerialGC]
 set -euo pipefail
 ARGS_TEXT=""
 for arg in "$@"; do [[ $arg == *" "* ]] && arg="\"$arg\""; ARGS_TEXT+="${ARGS_TEXT:+ }$arg"; done
@@ -40,6 +41,8 @@ FORM_DEADLINE=240   # seconds for N cold JVMs on a busy 2-core host
 REJOIN_DEADLINE=120
 KILL_DEADLINE=60
 SETTLE=10           # seconds of quiet after the last restart, before the idle window
+# Herald's JVM flags (environment). A small initial heap: the JVM default (1/64 of RAM) is what made RSS ~200 MiB.
+HERALD_JVM=${HERALD_JVM:-"-Xms16m -Xmx256m -XX:+UseSerialGC"}
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 
@@ -155,7 +158,7 @@ allocate() {  # system n: names, addresses and free ports for a new cluster
 
 start_herald() {  # i
   local i=$1
-  java -Xmx256m -XX:+UseSerialGC -jar "$JAR" --node-name "${NAME[i]}" --dns-port "${P_A[i]}" --http-port "${P_B[i]}" \
+  java $HERALD_JVM -jar "$JAR" --node-name "${NAME[i]}" --dns-port "${P_A[i]}" --http-port "${P_B[i]}" \
     --forward-enabled false --cluster-enabled true --cluster-port "${P_C[i]}" --join "127.0.0.1:${P_C[1]}" \
     --cluster-profile "$PROFILE" --ttl-stable-after 0s </dev/null >>"$RUN_DIR/${NAME[i]}.log" 2>&1 &
   PID[i]=$!
@@ -344,7 +347,7 @@ Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores, $(free -h | awk '/^
 load average $LOAD_START at the start and $(load) at the end.
 Command: \`bench/cluster/cluster-bench.sh $ARGS_TEXT\` (trials $TRIALS, cold starts $COLD_STARTS, idle window ${IDLE} s,
 profile $PROFILE, Serf -retry-interval $SERF_RETRY). Times are seconds; CPU is % of one core over the idle window;
-RSS is VmRSS at the end of it. Herald: herald.jar built $JAR_BUILT (sha256 ${JAR_SHA:0:12}), -Xmx256m -XX:+UseSerialGC.
+RSS is VmRSS at the end of it. Herald: herald.jar built $JAR_BUILT (sha256 ${JAR_SHA:0:12}), $HERALD_JVM.
 Serf: $(serf version 2>/dev/null | head -1).
 EOF
 }
@@ -374,7 +377,7 @@ run_soak() {
     echo "# Cluster soak, 5 Herald nodes, profile $PROFILE"
     echo
     echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores; load average $LOAD_START at the start and $(load) at the end."
-    echo "Herald: herald.jar built $JAR_BUILT (sha256 ${JAR_SHA:0:12}), -Xmx256m -XX:+UseSerialGC."
+    echo "Herald: herald.jar built $JAR_BUILT (sha256 ${JAR_SHA:0:12}), $HERALD_JVM."
     echo "Command: \`bench/cluster/cluster-bench.sh $ARGS_TEXT\`. Every node's \`/v1/members\` polled every 500 ms;"
     echo "a suspicion refuted between two polls is invisible there, but it changes the catalogue (the member's"
     echo "instances are hidden and shown again), which moves the DNS index rebuild counter below."
