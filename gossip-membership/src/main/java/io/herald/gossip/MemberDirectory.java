@@ -1,13 +1,12 @@
 package io.herald.gossip;
 
 import io.atomix.utils.net.Address;
+import io.netty.util.NetUtil;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The member list two nodes swap in a push/pull exchange: one {@code name SP ip SP port} line per member.
@@ -21,8 +20,6 @@ import java.util.regex.Pattern;
 record MemberDirectory(List<Entry> entries) {
     static final int MAX_ENTRIES = 4096;
     private static final int MAX_NAME = 255;
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f.]{0,15}){2,8}");
 
     record Entry(String name, Address address) {}
 
@@ -62,24 +59,17 @@ record MemberDirectory(List<Entry> entries) {
 
     private static Entry parse(String line) {
         String[] f = line.split(" ");
-        if (f.length != 3 || f[0].isEmpty() || f[0].length() > MAX_NAME || !isIpLiteral(f[1])) {
+        if (f.length != 3 || f[0].isEmpty() || f[0].length() > MAX_NAME) {
             return null;
         }
+        // Literals only, never a DNS lookup: null for anything else.
+        InetAddress ip = NetUtil.createInetAddressFromIpAddressString(f[1]);
         try {
             int port = Integer.parseInt(f[2]);
-            if (port < 1 || port > 65535) {
-                return null;
-            }
-            // An IP literal: getByName parses it without a DNS lookup.
-            InetAddress ip = InetAddress.getByName(f[1]);
-            return new Entry(f[0], new Address(ip.getHostAddress(), port, ip));
-        } catch (NumberFormatException | UnknownHostException e) {
+            return ip == null || port < 1 || port > 65535 ? null
+                    : new Entry(f[0], new Address(ip.getHostAddress(), port, ip));
+        } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    /** Only literals reach {@link InetAddress#getByName}: a host name there would be a DNS lookup. */
-    private static boolean isIpLiteral(String s) {
-        return s.length() <= 45 && (IPV4.matcher(s).matches() || IPV6.matcher(s).matches());
     }
 }
