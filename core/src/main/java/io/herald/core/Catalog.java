@@ -16,6 +16,8 @@ import java.util.Set;
  */
 public record Catalog(long version, Map<String, Map<InstanceKey, ServiceInstance>> byNode, Set<String> unreachable) {
 
+    /** Each node's instances are a {@link ShardedMap} of {@code 2^NODE_SHARD_BITS} shards (see {@link CatalogStore}). */
+    public static final int NODE_SHARD_BITS = 8;
     public static final Catalog EMPTY = new Catalog(0, Map.of(), Set.of());
 
     public Catalog {
@@ -42,7 +44,7 @@ public record Catalog(long version, Map<String, Map<InstanceKey, ServiceInstance
     }
 
     public Map<InstanceKey, ServiceInstance> ofNode(String node) {
-        return byNode.getOrDefault(node, InstanceMap.EMPTY);
+        return byNode.getOrDefault(node, ShardedMap.empty(NODE_SHARD_BITS));
     }
 
     public int size() {

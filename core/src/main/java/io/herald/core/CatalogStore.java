@@ -44,8 +44,8 @@ public final class CatalogStore {
         ServiceInstance owned = instance.withNode(localNode);
         synchronized (writeLock) {
             Catalog c = current.get();
-            InstanceMap local = nodeMap(c, localNode);
-            InstanceMap next = local.with(owned.key(), owned);
+            ShardedMap<InstanceKey, ServiceInstance> local = nodeMap(c, localNode);
+            ShardedMap<InstanceKey, ServiceInstance> next = local.with(owned.key(), owned);
             if (next != local) {
                 publish(c, withNode(c, localNode, next), c.unreachable());
             }
@@ -57,7 +57,7 @@ public final class CatalogStore {
     public Optional<ServiceInstance> deregister(InstanceKey key) {
         synchronized (writeLock) {
             Catalog c = current.get();
-            InstanceMap local = nodeMap(c, localNode);
+            ShardedMap<InstanceKey, ServiceInstance> local = nodeMap(c, localNode);
             ServiceInstance removed = local.get(key);
             if (removed != null) {
                 publish(c, withNode(c, localNode, local.with(key, null)), c.unreachable());
@@ -80,7 +80,7 @@ public final class CatalogStore {
     public int updateHealth(Map<InstanceKey, Health> updates) {
         synchronized (writeLock) {
             Catalog c = current.get();
-            InstanceMap local = nodeMap(c, localNode);
+            ShardedMap<InstanceKey, ServiceInstance> local = nodeMap(c, localNode);
             Map<InstanceKey, ServiceInstance> changes = new HashMap<>();
             for (Map.Entry<InstanceKey, Health> e : updates.entrySet()) {
                 ServiceInstance old = local.get(e.getKey());
@@ -111,21 +111,18 @@ public final class CatalogStore {
         if (node.equals(localNode)) {
             throw new IllegalArgumentException("remote update names the local node " + node);
         }
-        Map<InstanceKey, ServiceInstance> m = new HashMap<>();
+        Map<InstanceKey, ServiceInstance> changes = new HashMap<>();
         for (ServiceInstance i : instances) {
             ServiceInstance owned = i.withNode(node);
-            m.put(owned.key(), owned);
+            changes.put(owned.key(), owned);
         }
         synchronized (writeLock) {
             Catalog c = current.get();
-            InstanceMap before = nodeMap(c, node);
-            Map<InstanceKey, ServiceInstance> changes = new HashMap<>(m);
-            for (InstanceKey gone : before.keySet()) {
-                if (!m.containsKey(gone)) {
-                    changes.put(gone, null);
-                }
+            ShardedMap<InstanceKey, ServiceInstance> before = nodeMap(c, node);
+            for (InstanceKey key : before.keySet()) {
+                changes.putIfAbsent(key, null); // gone from the peer's snapshot: removed
             }
-            InstanceMap after = before.withAll(changes);
+            ShardedMap<InstanceKey, ServiceInstance> after = before.withAll(changes);
             if (after != before) {
                 publish(c, withNode(c, node, after), c.unreachable());
             }
@@ -164,11 +161,12 @@ public final class CatalogStore {
         }
     }
 
-    private static InstanceMap nodeMap(Catalog c, String node) {
-        return InstanceMap.of(c.ofNode(node));
+    private static ShardedMap<InstanceKey, ServiceInstance> nodeMap(Catalog c, String node) {
+        return ShardedMap.of(c.ofNode(node), Catalog.NODE_SHARD_BITS);
     }
 
-    private static Map<String, Map<InstanceKey, ServiceInstance>> withNode(Catalog c, String node, InstanceMap instances) {
+    private static Map<String, Map<InstanceKey, ServiceInstance>> withNode(
+            Catalog c, String node, ShardedMap<InstanceKey, ServiceInstance> instances) {
         Map<String, Map<InstanceKey, ServiceInstance>> next = new HashMap<>(c.byNode());
         if (instances.isEmpty()) {
             next.remove(node);

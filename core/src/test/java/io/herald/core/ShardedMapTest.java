@@ -10,20 +10,21 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class InstanceMapTest {
+class ShardedMapTest {
+    private static final int BITS = Catalog.NODE_SHARD_BITS;
     private static final InetAddress LO = InetAddress.getLoopbackAddress();
 
     private static ServiceInstance inst(int i, int port) {
         return ServiceInstance.of("svc-" + (i % 37), "prod", "i-" + i, LO, port);
     }
 
-    /** 2,000 random puts and removes applied to a HashMap and to InstanceMap versions: same contents throughout. */
+    /** 2,000 random puts and removes applied to a HashMap and to ShardedMap versions: same contents throughout. */
     @Test
     void behavesLikeAMapAndOldVersionsNeverChange() {
         Random r = new Random(42);
         Map<InstanceKey, ServiceInstance> reference = new HashMap<>();
-        InstanceMap m = InstanceMap.EMPTY;
-        List<InstanceMap> versions = new ArrayList<>();
+        ShardedMap<InstanceKey, ServiceInstance> m = ShardedMap.<InstanceKey, ServiceInstance>empty(BITS);
+        List<ShardedMap<InstanceKey, ServiceInstance>> versions = new ArrayList<>();
         List<Map<InstanceKey, ServiceInstance>> copies = new ArrayList<>();
         for (int step = 0; step < 2000; step++) {
             ServiceInstance i = inst(r.nextInt(300), 80 + r.nextInt(3));
@@ -50,10 +51,10 @@ class InstanceMapTest {
     @Test
     void unchangedWritesReturnTheSameVersion() {
         ServiceInstance a = inst(1, 80);
-        InstanceMap m = InstanceMap.EMPTY.with(a.key(), a);
+        ShardedMap<InstanceKey, ServiceInstance> m = ShardedMap.<InstanceKey, ServiceInstance>empty(BITS).with(a.key(), a);
         assertThat(m.with(a.key(), inst(1, 80))).isSameAs(m);
         assertThat(m.with(inst(2, 80).key(), null)).isSameAs(m);
-        assertThat(m.with(a.key(), null)).isSameAs(InstanceMap.EMPTY);
+        assertThat(m.with(a.key(), null)).isSameAs(ShardedMap.<InstanceKey, ServiceInstance>empty(BITS));
     }
 
     @Test
@@ -62,19 +63,19 @@ class InstanceMapTest {
         for (int i = 0; i < 5000; i++) {
             all.put(inst(i, 80).key(), inst(i, 80));
         }
-        InstanceMap before = InstanceMap.of(all);
+        ShardedMap<InstanceKey, ServiceInstance> before = ShardedMap.of(all, BITS);
         ServiceInstance changed = inst(7, 81);
         ServiceInstance added = inst(9000, 80);
-        InstanceMap after = before.withAll(Map.of(changed.key(), changed, added.key(), added))
+        ShardedMap<InstanceKey, ServiceInstance> after = before.withAll(Map.of(changed.key(), changed, added.key(), added))
                 .with(inst(8, 80).key(), null);
 
         List<String> seen = new ArrayList<>();
-        InstanceMap.diff(before, after, (b, a) -> seen.add((b == null ? "-" : b.id() + ":" + b.port()) + ">"
+        ShardedMap.diff(before, after, (b, a) -> seen.add((b == null ? "-" : b.id() + ":" + b.port()) + ">"
                 + (a == null ? "-" : a.id() + ":" + a.port())));
         assertThat(seen).containsExactlyInAnyOrder("i-7:80>i-7:81", "-" + ">i-9000:80", "i-8:80>-");
 
         List<String> plain = new ArrayList<>();
-        InstanceMap.diff(new HashMap<>(before), new HashMap<>(after), (b, a) -> plain.add(b + ">" + a));
+        ShardedMap.diff(new HashMap<>(before), new HashMap<>(after), (b, a) -> plain.add(b + ">" + a));
         assertThat(plain).hasSize(3);
     }
 
@@ -90,11 +91,47 @@ class InstanceMapTest {
             InstanceKey k = inst(i, 80).key();
             int h = k.hashCode();
             int bucket = (h ^ (h >>> 16)) & 63; // a shard of ~80 keys has a 128- or 256-slot table; 64 is stricter
-            bucketsPerShard.computeIfAbsent(InstanceMap.shard(k), x -> new java.util.HashSet<>()).add(bucket);
-            keysPerShard.merge(InstanceMap.shard(k), 1, Integer::sum);
+            bucketsPerShard.computeIfAbsent(ShardedMap.shard(k, BITS), x -> new java.util.HashSet<>()).add(bucket);
+            keysPerShard.merge(ShardedMap.shard(k, BITS), 1, Integer::sum);
         }
-        assertThat(keysPerShard).hasSize(InstanceMap.SHARDS);
+        assertThat(keysPerShard).hasSize(1 << BITS);
         assertThat(keysPerShard.values()).allSatisfy(n -> assertThat(n).isBetween(20_000 / 256 / 2, 20_000 / 256 * 2));
         assertThat(bucketsPerShard.values()).allSatisfy(b -> assertThat(b.size()).isGreaterThan(32));
+    }
+
+    /** The DNS index's names, in 1,024 shards: the same spread within each shard's own buckets. */
+    @Test
+    void namesOfOneShardSpreadOverTheShardsOwnBuckets() {
+        Map<Integer, java.util.Set<Integer>> buckets = new HashMap<>();
+        for (int s = 0; s < 1000; s++) {
+            for (int i = 0; i < 30; i++) {
+                String name = "i-" + i + ".svc-" + s + ".prod.service";
+                int h = name.hashCode();
+                buckets.computeIfAbsent(ShardedMap.shard(name, 10), x -> new java.util.HashSet<>())
+                        .add((h ^ (h >>> 16)) & 31);
+            }
+        }
+        assertThat(buckets).hasSize(1 << 10);
+        assertThat(buckets.values()).allSatisfy(b -> assertThat(b.size()).as("buckets used").isGreaterThan(8));
+    }
+
+    @Test
+    void versionsShareUntouchedShardsAndKeepTheirOwnContents() {
+        Map<String, Integer> all = new HashMap<>();
+        for (int i = 0; i < 5000; i++) {
+            all.put("n" + i, i);
+        }
+        ShardedMap<String, Integer> v1 = ShardedMap.of(all, 10);
+        Map<String, Integer> changes = new HashMap<>();
+        changes.put("n7", 70);
+        changes.put("n8", null);
+        changes.put("new", 1);
+        ShardedMap<String, Integer> v2 = v1.withAll(changes);
+        assertThat(v1).isEqualTo(all);
+        Map<String, Integer> expected = new HashMap<>(all);
+        expected.put("n7", 70);
+        expected.remove("n8");
+        expected.put("new", 1);
+        assertThat(v2).isEqualTo(expected).hasSize(5000);
     }
 }

@@ -1,7 +1,7 @@
 package io.herald.ttl;
 
 import io.herald.core.Catalog;
-import io.herald.core.InstanceMap;
+import io.herald.core.ShardedMap;
 import io.herald.core.ServiceInstance;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,7 +35,7 @@ final class Fingerprints {
                 next.ofNode(node).values().forEach(i -> add(node, i, reachable, touched));
                 continue;
             }
-            InstanceMap.diff(prev.ofNode(node), next.ofNode(node), (before, after) -> {
+            ShardedMap.diff(prev.ofNode(node), next.ofNode(node), (before, after) -> {
                 if (before != null) {
                     remove(node, before, touched);
                 }

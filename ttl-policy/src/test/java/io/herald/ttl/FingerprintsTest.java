@@ -2,6 +2,7 @@ package io.herald.ttl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.core.Catalog;
 import io.herald.core.CatalogStore;
 import io.herald.core.Health;
 import io.herald.core.ServiceInstance;
@@ -48,7 +49,7 @@ class FingerprintsTest {
                 }
             }
             Set<ServiceName> touched = incremental.advance(store.current());
-            Map<ServiceName, Map<String, Stability.Member>> full = Stability.fingerprints(store.current());
+            Map<ServiceName, Map<String, Stability.Member>> full = fullFingerprints(store.current());
             for (ServiceName svc : Set.copyOf(full.keySet())) {
                 assertThat(incremental.of(svc)).as("step %d, %s", step, svc).isEqualTo(full.get(svc));
             }
@@ -58,5 +59,18 @@ class FingerprintsTest {
                 }
             }
         }
+    }
+
+    /** The reference: every service's fingerprint computed from scratch from one snapshot. */
+    private static Map<ServiceName, Map<String, Stability.Member>> fullFingerprints(Catalog catalog) {
+        Map<ServiceName, Map<String, Stability.Member>> out = new HashMap<>();
+        catalog.byNode().forEach((node, instances) -> {
+            boolean reachable = !catalog.unreachable().contains(node);
+            for (ServiceInstance i : instances.values()) {
+                out.computeIfAbsent(new ServiceName(i.env(), i.service()), k -> new HashMap<>())
+                        .put(node + "/" + i.id(), new Stability.Member(i.address(), i.port(), i.health(), reachable));
+            }
+        });
+        return out;
     }
 }

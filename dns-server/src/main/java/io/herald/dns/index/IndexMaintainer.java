@@ -2,7 +2,7 @@ package io.herald.dns.index;
 
 import io.herald.core.Catalog;
 import io.herald.core.InstanceKey;
-import io.herald.core.InstanceMap;
+import io.herald.core.ShardedMap;
 import io.herald.core.ServiceInstance;
 import io.herald.dns.resolve.Rr;
 import java.net.InetAddress;
@@ -42,6 +42,9 @@ public final class IndexMaintainer {
                          Map<String, List<Rr.Ptr>> ptr) {
         static final Share EMPTY = new Share(List.of(), Map.of(), Map.of());
     }
+
+    /** Names and reverse records live in maps of 1,024 shards: a change copies one shard of a few hundred names. */
+    private static final int NAME_SHARD_BITS = 10;
 
     private final ZoneIndexBuilder builder;
     private ZoneIndex index = ZoneIndex.EMPTY;
@@ -111,8 +114,8 @@ public final class IndexMaintainer {
         zoneNegative = Map.copyOf(negatives);
         Set<String> zoneSet = zones.equals(previous.zones()) ? previous.zones() : Set.copyOf(zones);
         Map<String, List<Rr.Ns>> nsMap = Map.copyOf(ns);
-        ZoneIndex base = new ZoneIndex(c.version(), ShardedMap.of(special), zoneSet, Map.of(), nsMap,
-                ShardedMap.of(Map.of()));
+        ZoneIndex base = new ZoneIndex(c.version(), ShardedMap.of(special, NAME_SHARD_BITS), zoneSet, Map.of(), nsMap,
+                ShardedMap.empty(NAME_SHARD_BITS));
         index = base;
         catalog = c;
         ZoneIndex built = apply(c, all, previous);
@@ -137,7 +140,7 @@ public final class IndexMaintainer {
         nodes.addAll(c.unreachable());
         for (String node : nodes) {
             // Between two store snapshots only the shards that changed are compared.
-            InstanceMap.diff(visible(prev, node), visible(c, node), (before, after) -> {
+            ShardedMap.diff(visible(prev, node), visible(c, node), (before, after) -> {
                 if (before != null) {
                     changed.add(removeMember(node, before));
                 }
@@ -266,8 +269,8 @@ public final class IndexMaintainer {
         long serial = (builder.serialBase() + c.version()) & 0xffffffffL;
         Map<String, Rr.Soa> soa = new HashMap<>();
         zoneNegative.forEach((zone, negative) -> soa.put(zone, ZoneIndexBuilder.soa(zone, negative, serial)));
-        index = new ZoneIndex(c.version(), ((ShardedMap<NameNode>) index.names()).with(nameChanges), index.zones(),
-                Map.copyOf(soa), index.ns(), ((ShardedMap<List<Rr.Ptr>>) index.ptr()).with(ptrChanges));
+        index = new ZoneIndex(c.version(), ((ShardedMap<String, NameNode>) index.names()).withAll(nameChanges), index.zones(),
+                Map.copyOf(soa), index.ns(), ((ShardedMap<String, List<Rr.Ptr>>) index.ptr()).withAll(ptrChanges));
         return index;
     }
 

@@ -166,13 +166,11 @@ public final class AnswerCache {
         // Apex answers (SOA, NS with glue) and ANY (TTL from the zone) depend on more than one record set: they
         // are valid for this snapshot only. An absent name's NXDOMAIN stays valid while the name stays absent
         // and its encloser unchanged, so a change elsewhere (100 per second under churn) does not re-encode it.
-        boolean indexScoped = (node != null && node.apex()) || qtype == RrTypes.ANY || qtype == RrTypes.SOA
+        boolean wholeZone = (node != null && node.apex()) || qtype == RrTypes.ANY || qtype == RrTypes.SOA
                 || qtype == RrTypes.NS;
         String soaZone = serials.length > 0 ? index.zoneOf(owner) : null;
-        boolean absent = node == null && !indexScoped && soaZone != null;
-        if (node == null && !absent) {
-            indexScoped = true;
-        }
+        boolean absent = node == null && !wholeZone && soaZone != null;
+        boolean indexScoped = wholeZone || (node == null && !absent);
         Object token = indexScoped ? index : absent ? EncodedAnswer.absentToken(index, owner, soaZone) : node;
         return new EncodedAnswer(token, indexScoped, index.zones(), owner, flags, an, ns, ar, bodies, serials, soaZone,
                 absent);
